@@ -1,0 +1,9 @@
+//! Runtime that code emitted by graphdoc stands on.
+//!
+//! Generated models refer to the types here instead of to raw strings so that
+//! a value which Microsoft Graph sends in a quirky form is checked and
+//! normalised once, at the serde boundary, rather than in every caller.
+#![deny(missing_docs)]
+
+pub mod edm;
+pub mod odata;

@@ -1,0 +1,187 @@
+//! Reading a docs tree: the one place the core touches the file system.
+
+use crate::diag::{self, Diagnostic, Severity};
+use crate::parse::{self, Page};
+use std::path::{Path, PathBuf};
+
+/// The markdown files of a docs tree, read into memory.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// The folder the tree was read from.
+    pub root: PathBuf,
+    /// `(path relative to root with '/' separators, text)`, sorted by path.
+    pub files: Vec<(String, String)>,
+    /// Files that could not be read as text (reported, not dropped).
+    pub unreadable: Vec<Diagnostic>,
+}
+
+/// Why a docs tree could not be read at all.
+#[derive(Debug)]
+pub struct DocsError {
+    /// The folder.
+    pub root: PathBuf,
+    /// What the OS said.
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for DocsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot read docs folder `{}`: {}",
+            self.root.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for DocsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl Docs {
+    /// Reads every `*.md` file below `root` (following no symlinked folders). Files that are not
+    /// UTF-8 are read lossily and reported.
+    pub fn read(root: &Path) -> Result<Docs, DocsError> {
+        let meta = std::fs::metadata(root).map_err(|source| DocsError {
+            root: root.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            return Err(DocsError {
+                root: root.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+            });
+        }
+        let mut paths = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|source| DocsError {
+                root: dir.clone(),
+                source,
+            })?;
+            for e in entries.flatten() {
+                let p = e.path();
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    paths.push(p);
+                }
+            }
+        }
+        paths.sort();
+        let mut docs = Docs {
+            root: root.to_path_buf(),
+            ..Docs::default()
+        };
+        for p in paths {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            match std::fs::read(&p) {
+                Ok(bytes) => {
+                    let text = match String::from_utf8(bytes) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            docs.unreadable.push(Diagnostic {
+                                severity: Severity::Warning,
+                                code: "not-utf8",
+                                file: rel.clone(),
+                                line: 1,
+                                column: 1,
+                                message: "the page is not valid UTF-8; invalid bytes were replaced"
+                                    .into(),
+                            });
+                            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                        }
+                    };
+                    docs.files.push((rel, text));
+                }
+                Err(e) => docs.unreadable.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: "unreadable-page",
+                    file: rel,
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read the page: {e}"),
+                }),
+            }
+        }
+        Ok(docs)
+    }
+
+    /// Builds docs from in-memory pages (tests, macros that embed pages).
+    pub fn from_pages(
+        root: impl Into<PathBuf>,
+        pages: impl IntoIterator<Item = (String, String)>,
+    ) -> Docs {
+        let mut files: Vec<(String, String)> = pages.into_iter().collect();
+        files.sort();
+        Docs {
+            root: root.into(),
+            files,
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// The text of a page by its relative path.
+    pub fn text(&self, file: &str) -> Option<&str> {
+        self.files
+            .binary_search_by(|(f, _)| f.as_str().cmp(file))
+            .ok()
+            .map(|i| self.files[i].1.as_str())
+    }
+
+    /// Parses every page, on all cores: pages are independent until resolution.
+    pub fn parse(&self) -> (Vec<Page>, Vec<Diagnostic>) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(self.files.len().max(1));
+        let chunk = self.files.len().div_ceil(threads.max(1)).max(1);
+        let mut results: Vec<(Vec<Page>, Vec<Diagnostic>)> = Vec::new();
+        std::thread::scope(|s| {
+            let handles: Vec<_> = self
+                .files
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut pages = Vec::with_capacity(part.len());
+                        let mut diags = Vec::new();
+                        for (file, text) in part {
+                            let mut sink = diag::Sink::new(file.clone());
+                            pages.push(parse::parse_page(file, text, &mut sink));
+                            diags.extend(sink.items);
+                        }
+                        (pages, diags)
+                    })
+                })
+                .collect();
+            for h in handles {
+                match h.join() {
+                    Ok(r) => results.push(r),
+                    Err(p) => std::panic::resume_unwind(p),
+                }
+            }
+        });
+        let mut pages = Vec::with_capacity(self.files.len());
+        let mut diags = self.unreadable.clone();
+        for (p, d) in results {
+            pages.extend(p);
+            diags.extend(d);
+        }
+        (pages, diags)
+    }
+
+    /// Parses and resolves the whole tree.
+    pub fn model(&self) -> crate::model::Model {
+        let (pages, diags) = self.parse();
+        crate::model::build(&pages, diags)
+    }
+}

@@ -1,0 +1,163 @@
+//! Wire names → Rust identifiers, predictably: the same wire name always gives the same
+//! identifier, and the rules are short enough to guess (see README "Naming").
+
+/// Words Rust reserves; an identifier equal to one gets a trailing `_` (`type` → `type_`).
+/// Raw identifiers (`r#type`) would be shorter but cannot express `self`, `super`, `crate` or
+/// `Self`, and a single rule is easier to remember.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen", "union",
+];
+
+/// Splits a wire name into words: camelCase humps, digits stay with the letters before them,
+/// anything not alphanumeric separates.
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && !cur.is_empty()
+            && (prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                || (prev.is_some_and(|p| p.is_ascii_uppercase())
+                    && next.is_some_and(|n| n.is_ascii_lowercase())));
+        if boundary {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `displayName` → `display_name`, `isMFARegistered` → `is_mfa_registered`,
+/// `@odata.type` → `odata_type`, `3dModel` → `_3d_model`, `type` → `type_`.
+pub fn field(name: &str) -> String {
+    let w = words(name);
+    let mut s = w
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if s.is_empty() {
+        s = "field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// `identityApiConnector` → `IdentityApiConnector`, `unknownFutureValue` → `UnknownFutureValue`,
+/// `3dModel` → `T3dModel`, `Self` → `Self_`.
+pub fn type_name(name: &str) -> String {
+    let w = words(name);
+    let mut s: String = w
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        s = "Type".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'T');
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// Enum variants follow type naming, but a member that is only digits or punctuation gets a `V`
+/// prefix rather than `T` (`1.0` → `V1_0`) to read as a value.
+pub fn variant(name: &str) -> String {
+    let w = words(name);
+    if w.first()
+        .is_some_and(|f| f.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let joined = w.join("_");
+        return format!("V{joined}");
+    }
+    type_name(name)
+}
+
+/// `microsoft.graph.callRecords` → `call_records` (the module for a sub-namespace segment).
+pub fn module(segment: &str) -> String {
+    field(segment)
+}
+
+/// Picks `base`, or `base_2`, `base_3`, … — the first that `taken` does not contain.
+pub fn unique(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        for (wire, rust) in [
+            ("displayName", "display_name"),
+            ("id", "id"),
+            ("isMFARegistered", "is_mfa_registered"),
+            ("pkcs12Value", "pkcs12_value"),
+            ("@odata.type", "odata_type"),
+            ("3dModel", "_3d_model"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("move", "move_"),
+            ("final", "final_"),
+            ("use", "use_"),
+            ("x-ms-name", "x_ms_name"),
+            ("", "field"),
+            ("@", "field"),
+            ("userPrincipalName", "user_principal_name"),
+            ("ID", "id"),
+            ("oAuth2PermissionScopes", "o_auth2_permission_scopes"),
+        ] {
+            assert_eq!(field(wire), rust, "{wire}");
+        }
+    }
+
+    #[test]
+    fn types_and_variants() {
+        assert_eq!(type_name("identityApiConnector"), "IdentityApiConnector");
+        assert_eq!(type_name("pkcs12Certificate"), "Pkcs12Certificate");
+        assert_eq!(type_name("3dModel"), "T3dModel");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("tuple_2ofx"), "Tuple2ofx");
+        assert_eq!(variant("unknownFutureValue"), "UnknownFutureValue");
+        assert_eq!(variant("1.0"), "V1_0");
+        assert_eq!(variant("Windows 10"), "Windows10");
+        assert_eq!(module("callRecords"), "call_records");
+    }
+}

@@ -1,0 +1,339 @@
+//! What to emit and what everything is called: the closure of the requested types, Rust names
+//! per module, dispatch enums for polymorphic types, and which fields need a `Box`.
+
+use super::naming;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Kind, Model, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The Rust face of one emitted type.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// Module path below the output root (empty for `microsoft.graph`).
+    pub module: Vec<String>,
+    /// The struct or enum identifier.
+    pub ident: String,
+    /// The dispatch enum identifier (`AnyX`), when the type is polymorphic and referenced.
+    pub any: Option<String>,
+}
+
+/// Everything decided before tokens are written.
+#[derive(Debug)]
+pub struct Plan<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// Types to emit, by key.
+    pub emit: BTreeSet<String>,
+    /// Names of every emitted type.
+    pub names: BTreeMap<String, Names>,
+    /// Subtypes (transitive) of each type that has any, sorted by key.
+    pub descendants: BTreeMap<String, Vec<String>>,
+    /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
+    pub boxed: BTreeSet<(String, String)>,
+    /// Diagnostics about naming and selection.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'m> Plan<'m> {
+    /// Plans the emission of `requested` (model keys; empty for everything).
+    pub fn new(model: &'m Model, requested: &[String]) -> Plan<'m> {
+        let descendants = descendants(model);
+        let mut emit = BTreeSet::new();
+        let mut any: BTreeSet<String> = BTreeSet::new();
+        // Requested types and property targets are "full": polymorphic ones get a dispatch enum
+        // and bring all their subtypes. Bases reached only through inheritance are emitted as
+        // plain structs so asking for one resource never pulls in every sibling of its base.
+        let mut full: Vec<String> = if requested.is_empty() {
+            model.types.keys().cloned().collect()
+        } else {
+            requested.to_vec()
+        };
+        let mut shallow: Vec<String> = Vec::new();
+        loop {
+            if let Some(k) = full.pop() {
+                if !model.types.contains_key(&k) {
+                    continue;
+                }
+                if descendants.contains_key(&k) && any.insert(k.clone()) {
+                    full.extend(descendants[&k].iter().cloned());
+                }
+                if emit.insert(k.clone()) {
+                    queue_refs(model, &k, &mut full, &mut shallow);
+                }
+            } else if let Some(k) = shallow.pop() {
+                if model.types.contains_key(&k) && emit.insert(k.clone()) {
+                    queue_refs(model, &k, &mut full, &mut shallow);
+                }
+            } else {
+                break;
+            }
+        }
+        let mut plan = Plan {
+            model,
+            emit,
+            names: BTreeMap::new(),
+            descendants,
+            boxed: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        };
+        plan.name_everything(&any);
+        plan.find_cycles();
+        plan
+    }
+
+    fn name_everything(&mut self, any: &BTreeSet<String>) {
+        // Module names per namespace key, from the casing of the first type in it.
+        let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for k in &self.emit {
+            let t = &self.model.types[k];
+            let ns = t.namespace().to_string();
+            modules
+                .entry(ns.to_lowercase())
+                .or_insert_with(|| module_path(&ns));
+        }
+        let mut taken: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        // Module names occupy the type namespace of their parent module too.
+        for path in modules.values() {
+            for i in 0..path.len() {
+                taken
+                    .entry(path[..i].to_vec())
+                    .or_default()
+                    .insert(path[i].clone());
+            }
+        }
+        for k in &self.emit {
+            let t = &self.model.types[k];
+            let module = modules[&t.namespace().to_lowercase()].clone();
+            let set = taken.entry(module.clone()).or_default();
+            let base = naming::type_name(t.short_name());
+            let ident = naming::unique(&base, set);
+            if ident != base {
+                self.diagnostics.push(note(t, format!("`{}` would be named `{base}`, which another type in the module already has; named it `{ident}`", t.name)));
+            }
+            set.insert(ident.clone());
+            self.names.insert(
+                k.clone(),
+                Names {
+                    module,
+                    ident,
+                    any: None,
+                },
+            );
+        }
+        for k in any {
+            let Some(n) = self.names.get(k) else { continue };
+            let set = taken.entry(n.module.clone()).or_default();
+            let base = format!("Any{}", n.ident);
+            let ident = naming::unique(&base, set);
+            set.insert(ident.clone());
+            if let Some(n) = self.names.get_mut(k) {
+                n.any = Some(ident);
+            }
+        }
+    }
+
+    /// Boxes fields on containment cycles (Tarjan's SCC over struct-by-value edges). Dispatch
+    /// enums box their variants already and collections are on the heap, so only plain nested
+    /// structs count.
+    fn find_cycles(&mut self) {
+        let keys: Vec<&String> = self
+            .emit
+            .iter()
+            .filter(|k| self.model.types[*k].kind != Kind::Enum)
+            .collect();
+        let index_of: BTreeMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); keys.len()];
+        for (i, k) in keys.iter().enumerate() {
+            for p in self.model.all_properties(k) {
+                if p.collection {
+                    continue;
+                }
+                if let TypeRef::Named(t) = &p.ty {
+                    if self.names.get(t).is_some_and(|n| n.any.is_none()) {
+                        if let Some(&j) = index_of.get(t.as_str()) {
+                            edges[i].push((j, p.name.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let scc = tarjan(&edges);
+        for (i, k) in keys.iter().enumerate() {
+            for (j, wire) in &edges[i] {
+                if scc[i] == scc[*j] {
+                    self.boxed.insert(((*k).clone(), wire.clone()));
+                }
+            }
+        }
+    }
+
+    /// The names of `key`, which must be emitted.
+    pub fn names(&self, key: &str) -> &Names {
+        &self.names[key]
+    }
+
+    /// True when a value of `key` is only ever one of its subtypes: documented as abstract, or a
+    /// base that (with its own bases) declares no properties at all, so a value of it alone
+    /// would carry nothing. Such a type gets no variant of its own in its dispatch enum.
+    pub fn acts_abstract(&self, key: &str) -> bool {
+        let Some(t) = self.model.types.get(key) else {
+            return false;
+        };
+        t.is_abstract
+            || (self.descendants.contains_key(key) && self.model.all_properties(key).is_empty())
+    }
+
+    /// True when references to `key` go through its dispatch enum.
+    pub fn is_polymorphic(&self, key: &str) -> bool {
+        self.names.get(key).is_some_and(|n| n.any.is_some())
+    }
+}
+
+fn queue_refs(model: &Model, k: &str, full: &mut Vec<String>, shallow: &mut Vec<String>) {
+    for p in model.all_properties(k) {
+        if let TypeRef::Named(t) = &p.ty {
+            full.push(t.clone());
+        }
+    }
+    if let Some(b) = &model.types[k].base {
+        shallow.push(b.clone());
+    }
+}
+
+fn note(t: &crate::model::TypeDef, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Note,
+        code: "renamed-type",
+        file: t.source.file.clone(),
+        line: t.source.line,
+        column: 1,
+        message,
+    }
+}
+
+/// `microsoft.graph` → `[]`, `microsoft.graph.callRecords` → `["call_records"]`,
+/// `microsoft.other.x` → `["microsoft", "other", "x"]`.
+fn module_path(ns: &str) -> Vec<String> {
+    let lower = ns.to_lowercase();
+    let rest: Vec<&str> = if lower == "microsoft.graph" {
+        Vec::new()
+    } else if lower.starts_with("microsoft.graph.") {
+        ns["microsoft.graph.".len()..].split('.').collect()
+    } else {
+        ns.split('.').collect()
+    };
+    rest.into_iter()
+        .filter(|s| !s.is_empty())
+        .map(naming::module)
+        .collect()
+}
+
+fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (k, t) in &model.types {
+        if let Some(b) = &t.base {
+            if model.types.contains_key(b) {
+                children.entry(b.as_str()).or_default().push(k.as_str());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for root in children.keys() {
+        let mut all: BTreeSet<&str> = BTreeSet::new();
+        let mut stack = vec![*root];
+        while let Some(k) = stack.pop() {
+            for c in children.get(k).into_iter().flatten() {
+                if all.insert(c) {
+                    stack.push(c);
+                }
+            }
+        }
+        all.remove(root);
+        if !all.is_empty() {
+            out.insert(
+                root.to_string(),
+                all.into_iter().map(str::to_string).collect(),
+            );
+        }
+    }
+    out
+}
+
+/// Strongly connected components; returns the component id of each node.
+fn tarjan(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut comp = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    // Iterative to survive deep chains.
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some((w, _)) = edges[v].get(*ei) {
+                let w = *w;
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = next_comp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_comp += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tarjan_finds_cycles() {
+        let e = |v: &[usize]| v.iter().map(|&x| (x, String::new())).collect::<Vec<_>>();
+        let edges = vec![e(&[1]), e(&[0]), e(&[2]), e(&[])];
+        let c = tarjan(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[2], c[3]);
+        assert_ne!(c[0], c[2]);
+    }
+
+    #[test]
+    fn module_paths() {
+        assert!(module_path("microsoft.graph").is_empty());
+        assert_eq!(module_path("microsoft.graph.callRecords"), ["call_records"]);
+        assert_eq!(module_path("microsoft.other"), ["microsoft", "other"]);
+    }
+}

@@ -1,0 +1,373 @@
+//! Tokens for one type: a struct (inheritance flattened), a Graph enum, or a dispatch enum.
+
+use super::naming;
+use super::plan::Plan;
+use crate::model::{Edm, Kind, TypeDef, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// What the emitter needs besides the plan.
+pub struct Ctx<'p, 'm> {
+    /// The plan.
+    pub plan: &'p Plan<'m>,
+    /// The runtime crate path.
+    pub rt: TokenStream,
+    /// The doc URL template.
+    pub doc_url: Option<String>,
+}
+
+fn ident(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}
+
+impl Ctx<'_, '_> {
+    /// A path from module `from` to the type `key` (its dispatch enum if `any`).
+    fn path_to(&self, from: &[String], key: &str, any: bool) -> TokenStream {
+        let n = self.plan.names(key);
+        let name = ident(if any {
+            n.any.as_deref().unwrap_or(&n.ident)
+        } else {
+            &n.ident
+        });
+        let common = from
+            .iter()
+            .zip(&n.module)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let ups = (0..from.len() - common).map(|_| quote!(super::));
+        let downs = n.module[common..].iter().map(|m| {
+            let m = ident(m);
+            quote!(#m::)
+        });
+        if from.len() == common && n.module.len() == common {
+            quote!(self::#name)
+        } else {
+            quote!(#(#ups)* #(#downs)* #name)
+        }
+    }
+
+    fn primitive(&self, e: Edm) -> TokenStream {
+        let rt = &self.rt;
+        match e {
+            Edm::String => quote!(::std::string::String),
+            Edm::Boolean => quote!(bool),
+            Edm::Byte => quote!(u8),
+            Edm::SByte => quote!(i8),
+            Edm::Int16 => quote!(i16),
+            Edm::Int32 => quote!(i32),
+            Edm::Int64 => quote!(i64),
+            Edm::Single => quote!(f32),
+            Edm::Double | Edm::Decimal => quote!(f64),
+            Edm::Guid => quote!(#rt::edm::Guid),
+            Edm::DateTimeOffset => quote!(#rt::edm::DateTimeOffset),
+            Edm::Date => quote!(#rt::edm::Date),
+            Edm::TimeOfDay => quote!(#rt::edm::TimeOfDay),
+            Edm::Duration => quote!(#rt::edm::Duration),
+            Edm::Binary | Edm::Stream => quote!(#rt::edm::Binary),
+            Edm::Untyped => quote!(::serde_json::Value),
+        }
+    }
+
+    fn doc(&self, t: &TypeDef, text: &str) -> TokenStream {
+        let mut doc = doc_text(text);
+        let page = &t.source.file;
+        let stem = page
+            .rsplit('/')
+            .next()
+            .unwrap_or(page)
+            .trim_end_matches(".md");
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        match &self.doc_url {
+            Some(tpl) => doc.push_str(&format!(
+                "Documented in [`{page}`]({}).",
+                tpl.replace("{page}", stem)
+            )),
+            None => doc.push_str(&format!("Documented in `{page}`.")),
+        }
+        doc_attrs(&doc)
+    }
+
+    /// Tokens for the type `key`, placed in its module.
+    pub fn item(&self, key: &str) -> TokenStream {
+        let t = &self.plan.model.types[key];
+        match t.kind {
+            Kind::Enum => self.graph_enum(t, key),
+            Kind::Entity | Kind::Complex => {
+                let s = self.structure(t, key);
+                let d = if self.plan.is_polymorphic(key) {
+                    self.dispatch(t, key)
+                } else {
+                    TokenStream::new()
+                };
+                quote!(#s #d)
+            }
+        }
+    }
+
+    fn structure(&self, t: &TypeDef, key: &str) -> TokenStream {
+        let names = self.plan.names(key);
+        let name = ident(&names.ident);
+        let doc = self.doc(t, &t.description);
+        let mut taken = BTreeSet::new();
+        let mut fields = Vec::new();
+        for p in self.plan.model.all_properties(key) {
+            let base = naming::field(&p.name);
+            let f = naming::unique(&base, &taken);
+            taken.insert(f.clone());
+            let fname = ident(&f);
+            let wire = &p.name;
+            let mut ty = match &p.ty {
+                TypeRef::Primitive(e) => self.primitive(*e),
+                TypeRef::Named(k) => self.path_to(&names.module, k, self.plan.is_polymorphic(k)),
+            };
+            if !p.collection && self.plan.boxed.contains(&(key.to_string(), p.name.clone())) {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            if p.collection {
+                ty = quote!(::std::vec::Vec<#ty>);
+            }
+            let mut pdoc = doc_text(&p.description);
+            if p.navigation {
+                if !pdoc.is_empty() {
+                    pdoc.push_str("\n\n");
+                }
+                pdoc.push_str("A relationship: present only when expanded (`$expand`).");
+            }
+            let pdoc = doc_attrs(&pdoc);
+            fields.push(quote! {
+                #pdoc
+                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #fname: ::std::option::Option<#ty>,
+            });
+        }
+        let extra = ident(&naming::unique("additional_properties", &taken));
+        let extra_doc = doc_attrs(if t.open {
+            "Members beyond the documented ones: this is an open type, so the server may add any."
+        } else {
+            "Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost."
+        });
+
+        quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #extra_doc
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            }
+        }
+    }
+
+    fn graph_enum(&self, t: &TypeDef, key: &str) -> TokenStream {
+        let names = self.plan.names(key);
+        let name = ident(&names.ident);
+        let doc = self.doc(t, &t.description);
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        let mut to_wire = Vec::new();
+        let mut from_wire = Vec::new();
+        let mut all = Vec::new();
+        for m in &t.members {
+            let v = naming::unique(&naming::variant(&m.name), &taken);
+            taken.insert(v.clone());
+            let vi = ident(&v);
+            let wire = &m.name;
+            let mut mdoc = doc_text(&m.description);
+            if let Some(val) = m.value {
+                if !mdoc.is_empty() {
+                    mdoc.push_str("\n\n");
+                }
+                mdoc.push_str(&format!("Documented value: `{val}`."));
+            }
+            if m.name == "unknownFutureValue" {
+                mdoc = "Graph's evolvable-enum sentinel: the server sends it in place of members added after this one unless the request opts in with `Prefer: include-unknown-enum-members`.".to_string();
+            }
+            let mdoc = doc_attrs(&mdoc);
+            variants.push(quote!(#mdoc #vi,));
+            to_wire.push(quote!(Self::#vi => #wire,));
+            from_wire.push(quote!(#wire => Self::#vi,));
+            all.push(quote!(Self::#vi,));
+        }
+        let other = ident(&naming::unique("Unrecognized", &taken));
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #(#variants)*
+                /// A value these docs do not list, kept exactly as the server sent it.
+                #other(::std::string::String),
+            }
+
+            impl #name {
+                /// Every documented member, in documentation order.
+                pub const MEMBERS: &'static [#name] = &[#(#all)*];
+
+                /// The value as it goes on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_wire)*
+                        Self::#other(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#from_wire)*
+                        other => Self::#other(::std::string::ToString::to_string(other)),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(Self::from(value.as_str()))
+                }
+            }
+        }
+    }
+
+    fn dispatch(&self, t: &TypeDef, key: &str) -> TokenStream {
+        let names = self.plan.names(key);
+        let Some(any) = names.any.as_deref() else {
+            return TokenStream::new();
+        };
+        let any = ident(any);
+        let rt = &self.rt;
+        let mut members: Vec<&str> = Vec::new();
+        if !self.plan.acts_abstract(key) {
+            members.push(key);
+        }
+        members.extend(
+            self.plan
+                .descendants
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .filter(|k| !self.plan.model.types[*k].is_abstract),
+        );
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        let mut ser = Vec::new();
+        let mut de = Vec::new();
+        let mut kinds = Vec::new();
+        let mut base_variant = None;
+        for m in &members {
+            let mt = &self.plan.model.types[*m];
+            let mn = self.plan.names(m);
+            let mut v = mn.ident.clone();
+            if taken.contains(&v) {
+                let prefix: String = mn.module.iter().map(|s| naming::type_name(s)).collect();
+                v = naming::unique(&format!("{prefix}{v}"), &taken);
+            }
+            taken.insert(v.clone());
+            let vi = ident(&v);
+            let path = self.path_to(&names.module, m, false);
+            let wire = format!("#{}", mt.name);
+            let lower = mt.name.to_lowercase();
+            let vdoc = format!("`{}`", mt.name);
+            variants.push(quote!(#[doc = #vdoc] #vi(::std::boxed::Box<#path>),));
+            ser.push(quote!(Self::#vi(value) => #rt::odata::serialize_with_type(&**value, #wire, serializer),));
+            de.push(quote!(::std::option::Option::Some(#lower) => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),));
+            kinds.push(quote!(Self::#vi(_) => ::std::option::Option::Some(#wire),));
+            if *m == key {
+                base_variant = Some(vi);
+            }
+        }
+        let other = ident(&naming::unique("Unrecognized", &taken));
+        let no_type = match &base_variant {
+            Some(vi) => {
+                quote!(::std::option::Option::None => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),)
+            }
+            None => quote!(),
+        };
+        let doc = format!(
+            "`{}` or any type derived from it, told apart by `@odata.type`.\n\nA kind these docs do not list is kept whole in `{other}`{}.",
+            t.name,
+            if base_variant.is_some() { "; a value with no `@odata.type` is the base type itself" } else { ", as is a value with no `@odata.type` (the base is abstract)" }
+        );
+        let doc = doc_attrs(&doc);
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #any {
+                #(#variants)*
+                /// A kind these docs do not list, kept as the server sent it.
+                #other(::serde_json::Value),
+            }
+
+            impl #any {
+                /// The `@odata.type` this value is sent with (`None` for an unrecognized value
+                /// without one).
+                pub fn odata_type(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(#kinds)*
+                        Self::#other(value) => value.get("@odata.type").and_then(::serde_json::Value::as_str),
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for #any {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(#ser)*
+                        Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #any {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let kind = #rt::odata::type_key(&value);
+                    let parsed = match kind.as_deref() {
+                        #(#de)*
+                        #no_type
+                        _ => ::std::result::Result::Ok(Self::#other(value)),
+                    };
+                    parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+                }
+            }
+        }
+    }
+}
+
+/// Description markdown → doc comment text: plain text, with brackets escaped so rustdoc does not
+/// read them as intra-doc links.
+fn doc_text(md: &str) -> String {
+    crate::parse::inline::plain(md)
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+}
+
+/// One `#[doc]` attribute per line, so the output reads as `///` comments.
+fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}

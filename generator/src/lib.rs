@@ -1,0 +1,18 @@
+//! graphdoc: typed Rust for Microsoft Graph, generated from its reference documentation.
+//!
+//! The pipeline runs one way: [`parse`] reads each markdown page into a [`parse::Page`],
+//! [`model`] resolves all pages into a [`model::Model`] of types, and [`emit`] turns the model
+//! into Rust tokens. Diagnostics ([`diag`]) travel alongside every stage. [`Settings`] is the
+//! one configuration object that the CLI, build scripts and the proc macros share.
+
+pub mod diag;
+pub mod docs;
+pub mod emit;
+pub mod model;
+pub mod parse;
+pub mod samples;
+pub mod settings;
+
+pub use docs::Docs;
+pub use emit::{generate, Output};
+pub use settings::Settings;

@@ -1,0 +1,1269 @@
+//! Pages → model: collect type drafts from each page, merge duplicates, then resolve names,
+//! bases and kinds across the whole tree.
+
+use super::typeref::{self, CellType, NamedSpec, Spec};
+use super::{key_of, Edm, Kind, LeftOut, Member, Model, Property, Source, TypeDef, TypeRef};
+use crate::diag::{self, Diagnostic, Pos, Sink};
+use crate::parse::{inline, Page, Table};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The namespace pages mean when they name none.
+const DEFAULT_NS: &str = "microsoft.graph";
+
+/// A type as one page documents it, before names are resolved.
+#[derive(Debug, Clone)]
+struct Draft {
+    name: String,
+    is_enum: bool,
+    base_annotation: Option<(String, Pos)>,
+    base_prose: Option<(NamedSpec, Pos)>,
+    is_abstract: bool,
+    open: bool,
+    key: Option<String>,
+    description: String,
+    props: Vec<DraftProp>,
+    members: Vec<Member>,
+    file: String,
+    pos: Pos,
+    namespace: String,
+    /// The page's primary type (its file index entry), as opposed to an enum section.
+    primary: bool,
+    pages: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct DraftProp {
+    name: String,
+    cell: CellType,
+    navigation: bool,
+    description: String,
+    pos: Pos,
+    file: String,
+}
+
+/// Builds the model of a tree from its parsed pages and the diagnostics the parser gave.
+pub fn build(pages: &[Page], mut diagnostics: Vec<Diagnostic>) -> Model {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut left_out = Vec::new();
+    let mut sinks: Vec<Sink> = Vec::new();
+    for page in pages {
+        let mut sink = Sink::new(page.file.clone());
+        collect(page, &mut drafts, &mut left_out, &mut sink);
+        sinks.push(sink);
+    }
+    let mut model_sink = Sink::new(String::new());
+    let merged = merge(drafts, &mut model_sink);
+    let mut model = resolve(merged, pages, &mut model_sink);
+    for s in sinks {
+        diagnostics.extend(s.items);
+    }
+    diagnostics.extend(model_sink.items);
+    diag::sort(&mut diagnostics);
+    model.diagnostics = diagnostics;
+    model.pages = pages.len();
+    left_out.sort();
+    model.left_out = left_out;
+    model
+}
+
+fn is_api_page(page: &Page) -> bool {
+    let f = page.file.to_ascii_lowercase();
+    f.starts_with("api/")
+        || f.contains("/api/")
+        || page
+            .front_matter
+            .get("doc_type")
+            .is_some_and(|d| d.to_ascii_lowercase().starts_with("api"))
+}
+
+/// The type name in a title such as `identityApiConnector resource type`, and whether the
+/// title says the page is a type page at all.
+fn title_name(title: &str) -> Option<(String, bool)> {
+    let t = title.trim().trim_end_matches('.');
+    let lower = t.to_ascii_lowercase();
+    for suffix in [
+        " resource type",
+        " complex type",
+        " entity type",
+        " enum type",
+        " enumeration type",
+        " enumeration",
+        " resource",
+        " object",
+        " type",
+    ] {
+        if lower.ends_with(suffix) {
+            let name = t[..t.len() - suffix.len()].trim().trim_matches('`');
+            let name = name.rsplit(' ').next().unwrap_or(name);
+            if is_ident_like(name) {
+                return Some((name.to_string(), true));
+            }
+        }
+    }
+    let single = t.trim_matches('`');
+    is_ident_like(single).then(|| (single.to_string(), false))
+}
+
+fn is_ident_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+}
+
+/// The level-2 (or higher) section a heading index sits in, lowercased.
+fn section_of(page: &Page, heading: Option<usize>) -> String {
+    let Some(mut i) = heading else {
+        return String::new();
+    };
+    loop {
+        let h = &page.headings[i];
+        if h.level <= 2 || i == 0 {
+            return h.text.to_ascii_lowercase();
+        }
+        i -= 1;
+    }
+}
+
+fn heading_text(page: &Page, heading: Option<usize>) -> String {
+    heading
+        .and_then(|i| page.headings.get(i))
+        .map(|h| h.text.clone())
+        .unwrap_or_default()
+}
+
+fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, sink: &mut Sink) {
+    if is_api_page(page) {
+        return;
+    }
+    let namespace = page
+        .namespace()
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| DEFAULT_NS.to_string());
+    let title = page.title();
+    let doc_type = page
+        .front_matter
+        .get("doc_type")
+        .map(|d| d.to_ascii_lowercase())
+        .unwrap_or_default();
+
+    // The resource annotation: the first annotated block that declares a resource.
+    let resource_fence = page.fences.iter().find(|f| {
+        f.annotation.as_ref().is_some_and(|a| {
+            let bt = a.str("blockType").unwrap_or("").to_ascii_lowercase();
+            a.str("@odata.type").is_some()
+                && (bt == "resource"
+                    || (bt == "ignored"
+                        && section_of(page, f.heading).contains("json representation")))
+        })
+    });
+    let extra_resources: Vec<_> = page
+        .fences
+        .iter()
+        .filter(|f| {
+            f.annotation.as_ref().is_some_and(|a| {
+                a.str("blockType")
+                    .is_some_and(|b| b.eq_ignore_ascii_case("resource"))
+            })
+        })
+        .skip(1)
+        .collect();
+    for f in extra_resources {
+        sink.warn(
+            "extra-resource-annotation",
+            f.pos,
+            "a second resource annotation on one page; only the first one describes the page's type (document each type on its own page)",
+        );
+    }
+    let annotation = resource_fence.and_then(|f| f.annotation.as_ref());
+    let title_info = title.and_then(|h| title_name(&h.text));
+    let is_enum_page = doc_type.starts_with("enum")
+        && !page.file.to_ascii_lowercase().contains("enums")
+        || title.is_some_and(|h| {
+            let l = h.text.to_ascii_lowercase();
+            l.ends_with(" enum type")
+                || l.ends_with(" enumeration type")
+                || l.ends_with(" enumeration")
+        });
+    let says_type = title_info.as_ref().is_some_and(|(_, t)| *t);
+
+    // Enum sections: `### x values` headings (enums.md and resource pages alike).
+    let mut section_enum_headings = BTreeSet::new();
+    for (hi, h) in page.headings.iter().enumerate() {
+        let lower = h.text.to_ascii_lowercase();
+        let name = lower
+            .strip_suffix(" values")
+            .or_else(|| lower.strip_suffix(" enum values"))
+            .or_else(|| lower.strip_suffix(" enum"));
+        let Some(name_lower) = name else { continue };
+        let name = &h.text[..name_lower.len()];
+        let name = name.trim().trim_matches('`');
+        if h.level < 2 || !is_ident_like(name) {
+            continue;
+        }
+        let Some(table) = page.tables.iter().find(|t| t.heading == Some(hi)) else {
+            sink.warn(
+                "enum-without-table",
+                h.pos,
+                format!("enum section `{}` has no members table; left out", h.text),
+            );
+            left_out.push(LeftOut {
+                name: name.to_string(),
+                file: page.file.clone(),
+                reason: "enum section has no members table".into(),
+            });
+            continue;
+        };
+        section_enum_headings.insert(hi);
+        let members = enum_members(table, sink);
+        if members.is_empty() {
+            left_out.push(LeftOut {
+                name: name.to_string(),
+                file: page.file.clone(),
+                reason: "enum table has no members".into(),
+            });
+            continue;
+        }
+        drafts.push(Draft {
+            name: qualify(&namespace, name),
+            is_enum: true,
+            base_annotation: None,
+            base_prose: None,
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: String::new(),
+            props: Vec::new(),
+            members,
+            file: page.file.clone(),
+            pos: h.pos,
+            namespace: namespace.clone(),
+            primary: false,
+            pages: vec![page.file.clone()],
+        });
+    }
+
+    if is_enum_page {
+        let Some((name, _)) = title_info.clone() else {
+            sink.warn(
+                "missing-type-name",
+                Pos::line(1),
+                "enum page has no `# x enum type` title; left out",
+            );
+            left_out.push(LeftOut {
+                name: page.file.clone(),
+                file: page.file.clone(),
+                reason: "enum page without a title naming the enum".into(),
+            });
+            return;
+        };
+        let table = page
+            .tables
+            .iter()
+            .find(|t| {
+                let s = heading_text(page, t.heading).to_ascii_lowercase();
+                (s.contains("member") || s.contains("values"))
+                    && t.heading
+                        .is_none_or(|h| !section_enum_headings.contains(&h))
+            })
+            .or_else(|| {
+                page.tables.iter().find(|t| {
+                    t.heading
+                        .is_none_or(|h| !section_enum_headings.contains(&h))
+                        && (t.column(&["member", "value", "name"]).is_some())
+                })
+            });
+        let members = table.map(|t| enum_members(t, sink)).unwrap_or_default();
+        if members.is_empty() {
+            sink.warn(
+                "enum-without-members",
+                title.map_or(Pos::line(1), |h| h.pos),
+                format!("enum page for `{name}` lists no members; left out"),
+            );
+            left_out.push(LeftOut {
+                name,
+                file: page.file.clone(),
+                reason: "enum page lists no members".into(),
+            });
+            return;
+        }
+        drafts.push(Draft {
+            name: qualify(&namespace, &name),
+            is_enum: true,
+            base_annotation: None,
+            base_prose: None,
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: description(page),
+            props: Vec::new(),
+            members,
+            file: page.file.clone(),
+            pos: title.map_or(Pos::line(1), |h| h.pos),
+            namespace,
+            primary: true,
+            pages: vec![page.file.clone()],
+        });
+        return;
+    }
+
+    let properties_tables: Vec<&Table> = page
+        .tables
+        .iter()
+        .filter(|t| section_of(page, t.heading).starts_with("properties") && is_property_table(t))
+        .collect();
+    let relationship_tables: Vec<&Table> = page
+        .tables
+        .iter()
+        .filter(|t| {
+            section_of(page, t.heading).starts_with("relationships") && is_property_table(t)
+        })
+        .collect();
+
+    let is_type_page = annotation.is_some()
+        || (says_type
+            && (!properties_tables.is_empty()
+                || page
+                    .headings
+                    .iter()
+                    .any(|h| h.text.eq_ignore_ascii_case("json representation"))));
+    if !is_type_page {
+        if says_type
+            && !page.file.to_ascii_lowercase().contains("overview")
+            && section_enum_headings.is_empty()
+        {
+            if let Some((name, _)) = &title_info {
+                sink.warn("not-a-type-page", title.map_or(Pos::line(1), |h| h.pos), format!("the title names type `{name}` but the page has neither a Properties table nor a JSON representation; left out"));
+                left_out.push(LeftOut {
+                    name: name.clone(),
+                    file: page.file.clone(),
+                    reason: "no Properties table and no JSON representation".into(),
+                });
+            }
+        }
+        return;
+    }
+
+    // Name: the annotation is checked by Microsoft's tooling, so it wins over the title.
+    let name = match (annotation.and_then(|a| a.str("@odata.type")), &title_info) {
+        (Some(a), Some((t, _))) => {
+            let a = a.trim().trim_start_matches('#').to_string();
+            if !a.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(t) {
+                sink.note(
+                    "title-mismatch",
+                    title.map_or(Pos::line(1), |h| h.pos),
+                    format!(
+                        "the title names `{t}` but the annotation says `{a}`; used the annotation"
+                    ),
+                );
+            }
+            if a.contains('.') {
+                a
+            } else {
+                qualify(&namespace, &a)
+            }
+        }
+        (Some(a), None) => {
+            let a = a.trim().trim_start_matches('#').to_string();
+            if a.contains('.') {
+                a
+            } else {
+                qualify(&namespace, &a)
+            }
+        }
+        (None, Some((t, _))) => qualify(&namespace, t),
+        (None, None) => {
+            sink.warn("missing-type-name", Pos::line(1), "the page documents a type but neither its title nor an annotation names it; left out");
+            left_out.push(LeftOut {
+                name: page.file.clone(),
+                file: page.file.clone(),
+                reason: "no title or annotation naming the type".into(),
+            });
+            return;
+        }
+    };
+    if !is_ident_like(&name) {
+        sink.warn(
+            "bad-type-name",
+            annotation.map_or(Pos::line(1), |a| a.pos),
+            format!("`{name}` is not a usable type name; left out"),
+        );
+        left_out.push(LeftOut {
+            name,
+            file: page.file.clone(),
+            reason: "the documented name is not an identifier".into(),
+        });
+        return;
+    }
+    if properties_tables.is_empty()
+        && page
+            .headings
+            .iter()
+            .any(|h| h.text.eq_ignore_ascii_case("properties"))
+    {
+        let pos = page
+            .headings
+            .iter()
+            .find(|h| h.text.eq_ignore_ascii_case("properties"))
+            .map_or(Pos::line(1), |h| h.pos);
+        let has_any_table = page
+            .tables
+            .iter()
+            .any(|t| section_of(page, t.heading).starts_with("properties"));
+        if has_any_table {
+            sink.warn("properties-table-shape", pos, "the Properties section has a table without `Property` and `Type` columns; no properties read from it");
+        } else if !page
+            .headings
+            .iter()
+            .any(|h| h.text.eq_ignore_ascii_case("properties") && h.level <= 2)
+            || page.tables.is_empty()
+        {
+            sink.note(
+                "no-properties-table",
+                pos,
+                "the Properties section has no table; the type has no properties of its own",
+            );
+        }
+    }
+
+    let json_block = resource_fence.or_else(|| {
+        page.fences.iter().find(|f| {
+            f.lang.starts_with("json")
+                && section_of(page, f.heading).contains("json representation")
+        })
+    });
+    let json_value = json_block.and_then(|f| match crate::parse::json::parse_lenient(&f.body) {
+        Ok((v, repairs)) => {
+            for r in repairs {
+                sink.warn(
+                    "lenient-json",
+                    Pos {
+                        line: f.body_line + r.line,
+                        column: r.column + 1,
+                    },
+                    format!("JSON representation has {}; read it anyway", r.what),
+                );
+            }
+            Some(v)
+        }
+        Err(e) => {
+            sink.note(
+                "invalid-json",
+                Pos {
+                    line: f.body_line + e.line,
+                    column: e.column + 1,
+                },
+                format!(
+                    "the JSON representation is not JSON ({}); used the Properties table alone",
+                    e.message
+                ),
+            );
+            None
+        }
+    });
+
+    let mut props = Vec::new();
+    for (tables, navigation) in [(&properties_tables, false), (&relationship_tables, true)] {
+        for t in tables.iter() {
+            read_properties(t, page, navigation, json_value.as_ref(), &mut props, sink);
+        }
+    }
+    if let Some(serde_json::Value::Object(map)) = &json_value {
+        for k in map.keys() {
+            if k.starts_with('@')
+                || props
+                    .iter()
+                    .any(|p: &DraftProp| p.name.eq_ignore_ascii_case(k))
+            {
+                continue;
+            }
+            if !properties_tables.is_empty() {
+                let pos = json_block.map_or(Pos::line(1), |f| f.pos);
+                sink.note("json-only-property", pos, format!("`{k}` is in the JSON representation but not in the Properties table; the table is the authority, so it is not modelled"));
+            }
+        }
+    }
+
+    let base_prose = inherits_from(page);
+    let base_annotation = annotation.and_then(|a| {
+        a.str("baseType")
+            .map(|b| (b.trim().trim_start_matches('#').to_string(), a.pos))
+    });
+    drafts.push(Draft {
+        name,
+        is_enum: false,
+        base_annotation,
+        base_prose,
+        is_abstract: annotation.and_then(|a| a.flag("abstract")).unwrap_or(false),
+        open: annotation.and_then(|a| a.flag("openType")).unwrap_or(false),
+        key: annotation
+            .and_then(|a| a.str("keyProperty"))
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty()),
+        description: description(page),
+        props,
+        members: Vec::new(),
+        file: page.file.clone(),
+        pos: title.map_or_else(|| annotation.map_or(Pos::line(1), |a| a.pos), |h| h.pos),
+        namespace,
+        primary: true,
+        pages: vec![page.file.clone()],
+    });
+}
+
+fn qualify(ns: &str, name: &str) -> String {
+    if name.to_ascii_lowercase().starts_with("microsoft.") {
+        name.to_string()
+    } else {
+        format!("{ns}.{name}")
+    }
+}
+
+fn is_property_table(t: &Table) -> bool {
+    t.column(&[
+        "property",
+        "name",
+        "property name",
+        "relationship",
+        "relationship name",
+    ])
+    .is_some()
+        && t.column(&["type", "data type", "return type"]).is_some()
+}
+
+fn read_properties(
+    t: &Table,
+    page: &Page,
+    navigation: bool,
+    json: Option<&serde_json::Value>,
+    out: &mut Vec<DraftProp>,
+    sink: &mut Sink,
+) {
+    let (Some(nc), Some(tc)) = (
+        t.column(&[
+            "property",
+            "name",
+            "property name",
+            "relationship",
+            "relationship name",
+        ]),
+        t.column(&["type", "data type", "return type"]),
+    ) else {
+        return;
+    };
+    let dc = t.column(&["description"]);
+    for row in &t.rows {
+        let name_cell = &row[nc];
+        let type_cell = &row[tc];
+        let raw_name = inline::plain(&name_cell.text);
+        if name_cell.text.trim().starts_with("**") && type_cell.text.trim().is_empty() {
+            sink.note(
+                "table-group-row",
+                name_cell.pos,
+                format!("`{raw_name}` is a group label row, not a property; skipped"),
+            );
+            continue;
+        }
+        let mut name = raw_name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(['`', '"', '\'', ':'])
+            .to_string();
+        if name.is_empty() {
+            if !type_cell.text.trim().is_empty() {
+                sink.warn(
+                    "empty-property-name",
+                    name_cell.pos,
+                    "a property row has no name; skipped",
+                );
+            }
+            continue;
+        }
+        if raw_name.split_whitespace().count() > 1 {
+            sink.note(
+                "property-name-cleaned",
+                name_cell.pos,
+                format!("property cell `{raw_name}` holds more than a name; used `{name}`"),
+            );
+        }
+        if name.contains('(') {
+            name = name.split('(').next().unwrap_or("").to_string();
+        }
+        let mut cell = typeref::read_cell(&type_cell.text, page);
+        if matches!(cell.spec, Spec::Empty | Spec::Unknown(_)) {
+            let fallback = json.and_then(|j| j.get(&name)).and_then(json_type);
+            match (&cell.spec, fallback) {
+                (Spec::Empty, Some(f)) => {
+                    sink.warn("empty-type", type_cell.pos, format!("property `{name}` has an empty type cell; took its type from the JSON representation"));
+                    cell = f;
+                }
+                (Spec::Unknown(text), Some(f)) => {
+                    sink.warn("unknown-type-spelling", type_cell.pos, format!("`{text}` is not a type; took the type of `{name}` from the JSON representation"));
+                    cell = f;
+                }
+                _ => {}
+            }
+        }
+        if out.iter().any(|p| p.name == name) {
+            sink.warn(
+                "duplicate-property",
+                name_cell.pos,
+                format!("property `{name}` is listed twice; kept the first row"),
+            );
+            continue;
+        }
+        out.push(DraftProp {
+            name,
+            cell,
+            navigation,
+            description: dc.map(|d| row[d].text.clone()).unwrap_or_default(),
+            pos: type_cell.pos,
+            file: page.file.clone(),
+        });
+    }
+}
+
+/// A type read off a JSON representation value: `"String"`, `"String (timestamp)"`,
+/// `{"@odata.type": "microsoft.graph.x"}`, `["String"]`, `true`, `0`.
+fn json_type(v: &serde_json::Value) -> Option<CellType> {
+    use serde_json::Value;
+    let single = |spec| {
+        Some(CellType {
+            spec,
+            collection: false,
+        })
+    };
+    match v {
+        Value::String(s) => {
+            let l = s.to_ascii_lowercase();
+            if l.contains("timestamp") {
+                single(Spec::Primitive(Edm::DateTimeOffset))
+            } else {
+                Edm::from_spelling(s).and_then(|e| single(Spec::Primitive(e)))
+            }
+        }
+        Value::Bool(_) => single(Spec::Primitive(Edm::Boolean)),
+        Value::Number(n) => single(Spec::Primitive(if n.is_f64() {
+            Edm::Double
+        } else {
+            Edm::Int32
+        })),
+        Value::Object(m) => m.get("@odata.type").and_then(|t| t.as_str()).and_then(|t| {
+            single(Spec::Named(NamedSpec {
+                text: t.trim_start_matches('#').to_string(),
+                file: None,
+                anchor: None,
+            }))
+        }),
+        Value::Array(a) => a.first().and_then(json_type).map(|c| CellType {
+            spec: c.spec,
+            collection: true,
+        }),
+        Value::Null => None,
+    }
+}
+
+fn inherits_from(page: &Page) -> Option<(NamedSpec, Pos)> {
+    for p in page.paragraphs.iter().chain(page.list_items.iter()) {
+        let lower = p.text.to_ascii_lowercase();
+        let Some(at) = lower
+            .find("inherits from")
+            .or_else(|| lower.find("derived from"))
+            .or_else(|| lower.find("derives from"))
+        else {
+            continue;
+        };
+        let after = &p.text[at..];
+        if let Some(link) = inline::links(after).into_iter().next() {
+            let target = link.target.or_else(|| {
+                link.reference
+                    .as_deref()
+                    .and_then(|r| page.link_def(r))
+                    .map(str::to_string)
+            });
+            let (file, anchor) = target
+                .as_deref()
+                .map(typeref::target_parts)
+                .unwrap_or((None, None));
+            return Some((
+                NamedSpec {
+                    text: inline::plain(&link.text).trim().to_string(),
+                    file,
+                    anchor,
+                },
+                p.pos,
+            ));
+        }
+    }
+    None
+}
+
+fn description(page: &Page) -> String {
+    let title_idx = page.headings.iter().position(|h| h.level == 1);
+    page.paragraphs
+        .iter()
+        .filter(|p| p.heading == title_idx)
+        .map(|p| p.text.as_str())
+        .find(|t| {
+            let l = t.to_ascii_lowercase();
+            !l.starts_with("namespace")
+                && !l.starts_with("[!include")
+                && !l.contains("inherits from")
+                && !l.starts_with("[!note")
+                && !l.starts_with("<!--")
+        })
+        .unwrap_or("")
+        .to_string()
+}
+
+fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
+    let member_col = t.column(&["member", "name", "member name", "enum member", "members"]);
+    let value_col = t.column(&["value", "values", "int value", "numeric value"]);
+    let desc_col = t.column(&["description"]);
+    // `Value|Description` tables put the member name in the Value column.
+    let (name_col, num_col) = match (member_col, value_col) {
+        (Some(m), v) => (m, v),
+        (None, Some(v)) => {
+            let numeric = t
+                .rows
+                .iter()
+                .all(|r| parse_int(&inline::plain(&r[v].text)).is_some());
+            if numeric {
+                sink.warn(
+                    "enum-table-shape",
+                    t.pos,
+                    "enum table has numeric values but no member names; left out",
+                );
+                return Vec::new();
+            }
+            (v, None)
+        }
+        (None, None) => {
+            if t.header.len() == 1 || t.column(&["description"]).is_some() {
+                (0, None)
+            } else {
+                sink.warn("enum-table-shape", t.pos, "enum table has no `Member` or `Value` column; read the first column as member names");
+                (0, None)
+            }
+        }
+    };
+    let mut out: Vec<Member> = Vec::new();
+    for row in &t.rows {
+        let Some(cell) = row.get(name_col) else {
+            continue;
+        };
+        let name = inline::plain(&cell.text);
+        let name = name.trim().trim_matches(['`', '"', '\'']);
+        if name.is_empty() {
+            continue;
+        }
+        if name.contains(' ') && !name.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+            sink.warn(
+                "enum-member-name",
+                cell.pos,
+                format!("`{name}` is not a member name; skipped"),
+            );
+            continue;
+        }
+        let value = num_col.and_then(|c| row.get(c)).and_then(|c| {
+            let text = inline::plain(&c.text);
+            let v = parse_int(&text);
+            if v.is_none() && !text.trim().is_empty() {
+                sink.note(
+                    "enum-value",
+                    c.pos,
+                    format!(
+                        "value `{}` of `{name}` is not an integer; recorded no value",
+                        text.trim()
+                    ),
+                );
+            }
+            v
+        });
+        if out.iter().any(|m| m.name == name) {
+            sink.warn(
+                "duplicate-member",
+                cell.pos,
+                format!("member `{name}` is listed twice; kept the first"),
+            );
+            continue;
+        }
+        out.push(Member {
+            name: name.to_string(),
+            value,
+            description: desc_col
+                .and_then(|d| row.get(d))
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+        });
+    }
+    out
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return i64::from_str_radix(h, 16).ok();
+    }
+    t.parse().ok()
+}
+
+/// Joins drafts of the same type (several pages, or an enum both on its own page and in
+/// enums.md). The primary page wins: the one whose file is named for the type, else the first
+/// by path; properties the others add are appended.
+fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
+    let mut by_key: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
+    for d in drafts {
+        by_key.entry(key_of(&d.name)).or_default().push(d);
+    }
+    let mut out = BTreeMap::new();
+    for (key, mut ds) in by_key {
+        if ds.len() == 1 {
+            out.insert(key, ds.pop().expect("one draft"));
+            continue;
+        }
+        let short = key.rsplit('.').next().unwrap_or(&key).to_string();
+        ds.sort_by(|a, b| {
+            let rank = |d: &Draft| {
+                let stem = d
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md")
+                    .to_ascii_lowercase();
+                (
+                    stem != short && !stem.ends_with(&format!("-{short}")),
+                    !d.primary,
+                    d.file.clone(),
+                    d.pos,
+                )
+            };
+            rank(a).cmp(&rank(b))
+        });
+        let mut iter = ds.into_iter();
+        let Some(mut first) = iter.next() else {
+            continue;
+        };
+        for other in iter {
+            let mut added = Vec::new();
+            for p in other.props {
+                if !first
+                    .props
+                    .iter()
+                    .any(|q| q.name.eq_ignore_ascii_case(&p.name))
+                {
+                    added.push(p.name.clone());
+                    first.props.push(p);
+                }
+            }
+            for m in other.members {
+                if !first
+                    .members
+                    .iter()
+                    .any(|q| q.name.eq_ignore_ascii_case(&m.name))
+                {
+                    added.push(m.name.clone());
+                    first.members.push(m);
+                }
+            }
+            if first.is_enum != other.is_enum {
+                sink.items.push(Diagnostic {
+                    severity: diag::Severity::Warning,
+                    code: "duplicate-type",
+                    file: other.file.clone(),
+                    line: other.pos.line,
+                    column: 1,
+                    message: format!("`{}` is documented as an enum on one page and a structured type on another (`{}`); kept `{}`", first.name, first.file, first.file),
+                });
+            } else {
+                let what = if added.is_empty() {
+                    "nothing new".to_string()
+                } else {
+                    format!("added {}", added.join(", "))
+                };
+                sink.items.push(Diagnostic {
+                    severity: diag::Severity::Note,
+                    code: "duplicate-type",
+                    file: other.file.clone(),
+                    line: other.pos.line,
+                    column: 1,
+                    message: format!(
+                        "`{}` is also documented in `{}` (the primary page); merged: {what}",
+                        first.name, first.file
+                    ),
+                });
+            }
+            first.base_annotation = first.base_annotation.or(other.base_annotation);
+            first.base_prose = first.base_prose.or(other.base_prose);
+            first.key = first.key.or(other.key);
+            first.is_abstract |= other.is_abstract;
+            first.open |= other.open;
+            if first.description.is_empty() {
+                first.description = other.description;
+            }
+            first.pages.push(other.file);
+        }
+        out.insert(key, first);
+    }
+    out
+}
+
+/// Name lookup across the tree.
+struct Resolver {
+    keys: BTreeSet<String>,
+    by_short: BTreeMap<String, Vec<String>>,
+    by_file: BTreeMap<String, String>,
+}
+
+impl Resolver {
+    fn new(drafts: &BTreeMap<String, Draft>) -> Resolver {
+        let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut by_file = BTreeMap::new();
+        for (k, d) in drafts {
+            by_short
+                .entry(k.rsplit('.').next().unwrap_or(k).to_string())
+                .or_default()
+                .push(k.clone());
+            if d.primary {
+                for f in &d.pages {
+                    let stem = f
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".md")
+                        .to_ascii_lowercase();
+                    by_file.entry(stem).or_insert_with(|| k.clone());
+                }
+            }
+        }
+        Resolver {
+            keys: drafts.keys().cloned().collect(),
+            by_short,
+            by_file,
+        }
+    }
+
+    /// Resolves a name as a page in namespace `ns` writes it.
+    fn name(&self, text: &str, ns: &str) -> Option<String> {
+        let t = text.trim().trim_start_matches('#').to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        if t.contains('.') {
+            if self.keys.contains(&t) {
+                return Some(t);
+            }
+            let with_graph = format!("microsoft.graph.{t}");
+            if self.keys.contains(&with_graph) {
+                return Some(with_graph);
+            }
+        }
+        let short = t.rsplit('.').next().unwrap_or(&t);
+        let cands = self.by_short.get(short)?;
+        if cands.len() == 1 {
+            return cands.first().cloned();
+        }
+        let in_ns = format!("{}.{short}", ns.to_lowercase());
+        if cands.contains(&in_ns) {
+            return Some(in_ns);
+        }
+        let in_graph = format!("{DEFAULT_NS}.{short}");
+        if cands.contains(&in_graph) {
+            return Some(in_graph);
+        }
+        cands.first().cloned()
+    }
+
+    fn spec(&self, n: &NamedSpec, ns: &str) -> Option<String> {
+        self.name(&n.text, ns)
+            .or_else(|| n.anchor.as_deref().and_then(|a| self.name(a, ns)))
+            .or_else(|| n.file.as_deref().and_then(|f| self.by_file.get(f).cloned()))
+    }
+}
+
+fn resolve(drafts: BTreeMap<String, Draft>, _pages: &[Page], sink: &mut Sink) -> Model {
+    let r = Resolver::new(&drafts);
+    let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
+        sink.items.push(Diagnostic {
+            severity: sev,
+            code,
+            file: file.to_string(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            message: msg,
+        })
+    };
+    use diag::Severity::{Note, Warning};
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for (key, d) in &drafts {
+        let mut base = None;
+        let from_ann = d
+            .base_annotation
+            .as_ref()
+            .map(|(b, p)| (r.name(b, &d.namespace), b, p));
+        let from_prose = d
+            .base_prose
+            .as_ref()
+            .map(|(n, p)| (r.spec(n, &d.namespace), n, p));
+        match (&from_ann, &from_prose) {
+            (Some((Some(a), _, _)), Some((Some(p), n, pos))) if a != p => {
+                // The annotation often says `entity` where the prose names the real, more
+                // specific base: prefer whichever of the two derives from the other.
+                let prose_is_more_specific = chain_of(p, &drafts, &r).contains(a);
+                let chosen = if prose_is_more_specific { p } else { a };
+                let why = if prose_is_more_specific {
+                    "used the prose, whose base derives from the annotation's"
+                } else {
+                    "used the annotation"
+                };
+                push(sink, Warning, "base-mismatch", &d.file, **pos, format!("the prose says `{}` inherits from `{}` but the annotation says `{}`; {why}", d.name, n.text, a));
+                base = Some(chosen.clone());
+            }
+            (Some((Some(a), _, _)), _) => base = Some(a.clone()),
+            (Some((None, text, pos)), prose) => {
+                let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
+                push(
+                    sink,
+                    Warning,
+                    "unknown-base",
+                    &d.file,
+                    **pos,
+                    format!(
+                        "base type `{text}` is not documented in this tree{}",
+                        if fallback.is_some() {
+                            "; used the base the prose names"
+                        } else {
+                            "; the type has no base"
+                        }
+                    ),
+                );
+                base = fallback;
+            }
+            (None, Some((Some(p), _, _))) => base = Some(p.clone()),
+            (None, Some((None, n, pos))) => {
+                push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
+            }
+            (None, None) => {}
+        }
+        if base.as_deref() == Some(key.as_str()) {
+            push(
+                sink,
+                Warning,
+                "base-cycle",
+                &d.file,
+                d.pos,
+                format!("`{}` names itself as its base; ignored", d.name),
+            );
+            base = None;
+        }
+        if d.is_enum && base.is_some() {
+            base = None;
+        }
+        let mut properties = Vec::new();
+        for p in &d.props {
+            let ty = match &p.cell.spec {
+                Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
+                Spec::Named(n) => match r.spec(n, &d.namespace) {
+                    Some(k) => Some(TypeRef::Named(k)),
+                    None => {
+                        push(
+                            sink,
+                            Warning,
+                            "unknown-type",
+                            &p.file,
+                            p.pos,
+                            format!("property `{}` has type `{}`, which no page in this tree documents; the property is left out (add the type's page to the docs folder)", p.name, n.text),
+                        );
+                        None
+                    }
+                },
+                Spec::OneOf(list) => {
+                    let resolved: Vec<Option<String>> =
+                        list.iter().map(|n| r.spec(n, &d.namespace)).collect();
+                    if let Some(common) = common_base(&resolved, &drafts, &r) {
+                        push(
+                            sink,
+                            Note,
+                            "one-of-type",
+                            &p.file,
+                            p.pos,
+                            format!("property `{}` lists several types; typed it as their common base `{}`", p.name, drafts.get(&common).map_or(common.as_str(), |c| c.name.as_str())),
+                        );
+                        Some(TypeRef::Named(common))
+                    } else {
+                        push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; the property is left out", p.name));
+                        None
+                    }
+                }
+                Spec::Unknown(text) => {
+                    push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is left out", p.name));
+                    None
+                }
+                Spec::Empty => {
+                    push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; the property is left out", p.name));
+                    None
+                }
+            };
+            if let Some(ty) = ty {
+                properties.push(Property {
+                    name: p.name.clone(),
+                    ty,
+                    collection: p.cell.collection,
+                    navigation: p.navigation,
+                    description: p.description.clone(),
+                    pos: p.pos,
+                });
+            }
+        }
+        types.insert(
+            key.clone(),
+            TypeDef {
+                name: d.name.clone(),
+                kind: if d.is_enum { Kind::Enum } else { Kind::Complex },
+                base,
+                is_abstract: d.is_abstract,
+                open: d.open,
+                key: d.key.clone(),
+                description: d.description.clone(),
+                properties,
+                members: d.members.clone(),
+                source: Source {
+                    file: d.file.clone(),
+                    line: d.pos.line,
+                },
+                pages: d.pages.clone(),
+            },
+        );
+    }
+    // Break inheritance cycles and bases that are enums.
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for k in &keys {
+        let mut seen = BTreeSet::new();
+        seen.insert(k.clone());
+        let mut cur = types.get(k).and_then(|t| t.base.clone());
+        while let Some(b) = cur {
+            if seen.contains(&b) {
+                if let Some(t) = types.get_mut(k) {
+                    push(
+                        sink,
+                        Warning,
+                        "base-cycle",
+                        &t.source.file,
+                        Pos::line(t.source.line),
+                        format!(
+                            "the base chain of `{}` loops back on itself; its base was dropped",
+                            t.name
+                        ),
+                    );
+                    t.base = None;
+                }
+                break;
+            }
+            seen.insert(b.clone());
+            cur = types.get(&b).and_then(|t| t.base.clone());
+        }
+        let base_is_enum = types
+            .get(k)
+            .and_then(|t| t.base.as_ref())
+            .and_then(|b| types.get(b))
+            .is_some_and(|b| b.kind == Kind::Enum);
+        if base_is_enum {
+            if let Some(t) = types.get_mut(k) {
+                push(
+                    sink,
+                    Warning,
+                    "enum-base",
+                    &t.source.file,
+                    Pos::line(t.source.line),
+                    format!(
+                        "`{}` names an enum as its base; the base was dropped",
+                        t.name
+                    ),
+                );
+                t.base = None;
+            }
+        }
+    }
+    // Kinds and inherited keys.
+    for k in &keys {
+        let (kind, key) = {
+            let t = &types[k];
+            if t.kind == Kind::Enum {
+                continue;
+            }
+            let mut key = t.key.clone();
+            let mut entity = key.is_some()
+                || k == "microsoft.graph.entity"
+                || t.properties.iter().any(|p| p.navigation);
+            let mut cur = t.base.clone();
+            let mut guard = 0;
+            while let Some(b) = cur {
+                guard += 1;
+                if guard > 64 {
+                    break;
+                }
+                let Some(bt) = types.get(&b) else { break };
+                if key.is_none() {
+                    key = bt.key.clone();
+                }
+                entity |= bt.key.is_some()
+                    || b == "microsoft.graph.entity"
+                    || bt.properties.iter().any(|p| p.navigation);
+                cur = bt.base.clone();
+            }
+            (if entity { Kind::Entity } else { Kind::Complex }, key)
+        };
+        if let Some(t) = types.get_mut(k) {
+            t.kind = kind;
+            t.key = key;
+        }
+    }
+    Model {
+        types,
+        ..Model::default()
+    }
+}
+
+/// `key` and its bases as the drafts declare them (annotation first), nearest first.
+fn chain_of(key: &str, drafts: &BTreeMap<String, Draft>, r: &Resolver) -> Vec<String> {
+    let mut chain = Vec::new();
+    let mut cur = Some(key.to_string());
+    while let Some(c) = cur {
+        if chain.contains(&c) || chain.len() > 32 {
+            break;
+        }
+        chain.push(c.clone());
+        cur = drafts.get(&c).and_then(|d| {
+            let ns = d.namespace.clone();
+            d.base_annotation
+                .as_ref()
+                .and_then(|(b, _)| r.name(b, &ns))
+                .or_else(|| d.base_prose.as_ref().and_then(|(n, _)| r.spec(n, &ns)))
+        });
+    }
+    chain
+}
+
+fn common_base(
+    resolved: &[Option<String>],
+    drafts: &BTreeMap<String, Draft>,
+    r: &Resolver,
+) -> Option<String> {
+    let chains: Vec<Vec<String>> = resolved
+        .iter()
+        .map(|k| {
+            k.as_deref()
+                .map(|k| chain_of(k, drafts, r))
+                .unwrap_or_default()
+        })
+        .collect();
+    if chains.iter().any(|c| c.is_empty()) {
+        return None;
+    }
+    chains[0]
+        .iter()
+        .find(|c| chains.iter().all(|ch| ch.contains(c)))
+        .cloned()
+}

@@ -1,0 +1,282 @@
+//! The model: every type documented in a docs tree, with names resolved across pages.
+//!
+//! Built by [`build`] from parsed pages; read by the emitter and dumped as JSON by
+//! `graphdoc model` (see [`Model::to_json`], a stable interface).
+
+mod build;
+pub mod edm;
+mod typeref;
+
+pub use build::build;
+pub use edm::Edm;
+
+use crate::diag::{Diagnostic, Pos};
+use std::collections::BTreeMap;
+
+/// What kind of type a definition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Has a key (its own or inherited); addressable.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+    /// A named set of members.
+    Enum,
+}
+
+impl Kind {
+    /// The word used in the model JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Complex => "complex",
+            Kind::Enum => "enum",
+        }
+    }
+}
+
+/// A reference to a type, as a property uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// An Edm primitive.
+    Primitive(Edm),
+    /// A documented type, by its model key (lowercased qualified name).
+    Named(String),
+}
+
+/// One property of a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    /// The wire name, as documented.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// True for `x collection` / `Collection(x)`.
+    pub collection: bool,
+    /// True for relationships (navigation properties).
+    pub navigation: bool,
+    /// The description cell, as markdown.
+    pub description: String,
+    /// Where the property's row is.
+    pub pos: Pos,
+}
+
+/// One member of an enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The wire name.
+    pub name: String,
+    /// The documented numeric value, if the table gives one.
+    pub value: Option<i64>,
+    /// The description cell, as markdown.
+    pub description: String,
+}
+
+/// Where a type is documented.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Source {
+    /// Page path relative to the docs root.
+    pub file: String,
+    /// Line of the type's title, section heading or annotation.
+    pub line: u32,
+}
+
+/// One documented type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDef {
+    /// Qualified name in its declared casing, e.g. `microsoft.graph.identityApiConnector`.
+    pub name: String,
+    /// Entity, complex or enum.
+    pub kind: Kind,
+    /// The base type's model key.
+    pub base: Option<String>,
+    /// Documented as abstract (never sent as itself).
+    pub is_abstract: bool,
+    /// Documented as open (may carry undeclared members).
+    pub open: bool,
+    /// The key property (own or inherited).
+    pub key: Option<String>,
+    /// The type's description, as markdown.
+    pub description: String,
+    /// Its own properties (not inherited ones), in page order.
+    pub properties: Vec<Property>,
+    /// Enum members, in page order.
+    pub members: Vec<Member>,
+    /// Where it is documented (the primary page when several document it).
+    pub source: Source,
+    /// Every page that contributed to this type (for rebuild tracking).
+    pub pages: Vec<String>,
+}
+
+impl TypeDef {
+    /// The part after the last dot: `identityApiConnector`.
+    pub fn short_name(&self) -> &str {
+        self.name.rsplit('.').next().unwrap_or(&self.name)
+    }
+
+    /// The namespace: `microsoft.graph`.
+    pub fn namespace(&self) -> &str {
+        match self.name.rfind('.') {
+            Some(i) => &self.name[..i],
+            None => "",
+        }
+    }
+}
+
+/// Something a page documents that the model could not turn into a type, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeftOut {
+    /// The name, as far as it could be read.
+    pub name: String,
+    /// The page.
+    pub file: String,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// All types of a docs tree.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Types by key: the lowercased qualified name (pages disagree on casing).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Everything found wrong on the way, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages read.
+    pub pages: usize,
+    /// Types named by pages but not built.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// The model key of a qualified name.
+pub fn key_of(qualified: &str) -> String {
+    qualified.trim().trim_start_matches('#').to_lowercase()
+}
+
+impl Model {
+    /// Looks a type up by qualified name, any casing.
+    pub fn get(&self, qualified: &str) -> Option<&TypeDef> {
+        self.types.get(&key_of(qualified))
+    }
+
+    /// Finds types by qualified or short name (any casing). A short name may match several
+    /// namespaces; they come back sorted by key.
+    pub fn find(&self, name: &str) -> Vec<&TypeDef> {
+        if let Some(t) = self.get(name) {
+            return vec![t];
+        }
+        let lower = name.to_lowercase();
+        self.types
+            .values()
+            .filter(|t| t.short_name().to_lowercase() == lower)
+            .collect()
+    }
+
+    /// Direct subtypes of `key`, sorted by key.
+    pub fn derived(&self, key: &str) -> Vec<&str> {
+        self.types
+            .iter()
+            .filter(|(_, t)| t.base.as_deref() == Some(key))
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+
+    /// All subtypes of `key`, transitively, sorted by key.
+    pub fn descendants(&self, key: &str) -> Vec<&str> {
+        let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, t) in &self.types {
+            if let Some(b) = &t.base {
+                children.entry(b.as_str()).or_default().push(k.as_str());
+            }
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![key];
+        while let Some(k) = stack.pop() {
+            for c in children.get(k).into_iter().flatten() {
+                if !out.contains(c) {
+                    out.push(*c);
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The base chain of `key`, nearest first (cycles are broken at build time).
+    pub fn ancestors(&self, key: &str) -> Vec<&TypeDef> {
+        let mut out: Vec<&TypeDef> = Vec::new();
+        let mut cur = self.types.get(key).and_then(|t| t.base.as_deref());
+        while let Some(b) = cur {
+            let Some(t) = self.types.get(b) else { break };
+            if out.iter().any(|o| std::ptr::eq(*o, t)) {
+                break;
+            }
+            out.push(t);
+            cur = t.base.as_deref();
+        }
+        out
+    }
+
+    /// All properties of `key`, inherited ones first (root base first). A property redeclared
+    /// lower in the chain replaces the inherited one in place.
+    pub fn all_properties(&self, key: &str) -> Vec<&Property> {
+        let Some(t) = self.types.get(key) else {
+            return Vec::new();
+        };
+        let mut chain: Vec<&TypeDef> = self.ancestors(key);
+        chain.reverse();
+        chain.push(t);
+        let mut out: Vec<&Property> = Vec::new();
+        for td in chain {
+            for p in &td.properties {
+                match out
+                    .iter()
+                    .position(|o| o.name.eq_ignore_ascii_case(&p.name))
+                {
+                    Some(i) => out[i] = p,
+                    None => out.push(p),
+                }
+            }
+        }
+        out
+    }
+
+    /// The JSON dump behind `graphdoc model --format json`. The shape is a stable interface.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let types: Vec<serde_json::Value> = self
+            .types
+            .values()
+            .map(|t| {
+                json!({
+                    "name": t.name,
+                    "kind": t.kind.as_str(),
+                    "base": t.base.as_ref().map(|b| self.types.get(b).map_or(b.clone(), |bt| bt.name.clone())),
+                    "abstract": t.is_abstract,
+                    "open": t.open,
+                    "key": t.key,
+                    "properties": t.properties.iter().map(|p| json!({
+                        "name": p.name,
+                        "type": self.type_name(&p.ty),
+                        "collection": p.collection,
+                        "navigation": p.navigation,
+                    })).collect::<Vec<_>>(),
+                    "members": t.members.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
+                    "source": {"file": t.source.file, "line": t.source.line},
+                })
+            })
+            .collect();
+        json!({ "types": types, "diagnostics": self.diagnostics })
+    }
+
+    /// `Edm.String` or the qualified name in declared casing.
+    pub fn type_name(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Primitive(e) => e.qualified().to_string(),
+            TypeRef::Named(k) => self
+                .types
+                .get(k)
+                .map_or_else(|| k.clone(), |t| t.name.clone()),
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Inline markdown the model needs: links (inline and reference style) and plain text.
+
+/// A link found in inline text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link text, with emphasis and code markers removed.
+    pub text: String,
+    /// The target, for inline links or reference links that were resolved.
+    pub target: Option<String>,
+    /// The reference label for `[text][label]` / `[text][]` links (lowercased).
+    pub reference: Option<String>,
+    /// Char offset of the `[` within the scanned text.
+    pub offset: usize,
+}
+
+/// Finds the links in `text`. Reference links keep their label; the caller resolves them
+/// against the page's link definitions.
+pub fn links(text: &str) -> Vec<Link> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            // Links inside code spans are not links.
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '`' {
+                j += 1;
+            }
+            i = j + 1;
+            continue;
+        }
+        if chars[i] != '[' || (i > 0 && chars[i - 1] == '!') {
+            i += 1;
+            continue;
+        }
+        let Some(close) = matching(&chars, i, '[', ']') else {
+            i += 1;
+            continue;
+        };
+        let label: String = chars[i + 1..close].iter().collect();
+        match chars.get(close + 1) {
+            Some('(') => {
+                if let Some(end) = matching(&chars, close + 1, '(', ')') {
+                    let raw: String = chars[close + 2..end].iter().collect();
+                    let target = raw
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .trim_matches(['<', '>'])
+                        .to_string();
+                    out.push(Link {
+                        text: plain(&label),
+                        target: Some(target),
+                        reference: None,
+                        offset: i,
+                    });
+                    i = end + 1;
+                    continue;
+                }
+            }
+            Some('[') => {
+                if let Some(end) = matching(&chars, close + 1, '[', ']') {
+                    let r: String = chars[close + 2..end].iter().collect();
+                    let r = if r.trim().is_empty() {
+                        label.clone()
+                    } else {
+                        r
+                    };
+                    out.push(Link {
+                        text: plain(&label),
+                        target: None,
+                        reference: Some(r.trim().to_lowercase()),
+                        offset: i,
+                    });
+                    i = end + 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i = close + 1;
+    }
+    out
+}
+
+fn matching(chars: &[char], open_at: usize, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = open_at;
+    while j < chars.len() {
+        let c = chars[j];
+        if c == '\\' {
+            j += 2;
+            continue;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(j);
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Text with inline markup removed: links become their text, emphasis/code markers and HTML
+/// tags go, `<br>` becomes a space, whitespace is folded.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '*' | '`' => {}
+            '_' if (i == 0 || !chars[i - 1].is_alphanumeric())
+                || chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric()) => {}
+            '\\' => {
+                if let Some(n) = chars.get(i + 1) {
+                    out.push(*n);
+                    i += 1;
+                }
+            }
+            '<' => {
+                if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
+                    let tag: String = chars[i + 1..i + end].iter().collect();
+                    if tag
+                        .chars()
+                        .next()
+                        .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
+                    {
+                        out.push(' ');
+                        i += end + 1;
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            '[' => {
+                if let Some(close) = matching(&chars, i, '[', ']') {
+                    let label: String = chars[i + 1..close].iter().collect();
+                    let mut next = close + 1;
+                    match chars.get(next) {
+                        Some('(') => {
+                            if let Some(end) = matching(&chars, next, '(', ')') {
+                                next = end + 1;
+                            }
+                        }
+                        Some('[') => {
+                            if let Some(end) = matching(&chars, next, '[', ']') {
+                                next = end + 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    out.push_str(&plain(&label));
+                    i = next;
+                    continue;
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_reference_links() {
+        let l = links("[apiBase](../resources/apibase.md) collection and [x][] and [y][Why]");
+        assert_eq!(l.len(), 3);
+        assert_eq!(l[0].text, "apiBase");
+        assert_eq!(l[0].target.as_deref(), Some("../resources/apibase.md"));
+        assert_eq!(l[1].reference.as_deref(), Some("x"));
+        assert_eq!(l[2].reference.as_deref(), Some("why"));
+    }
+
+    #[test]
+    fn code_spans_hide_links_and_images_are_skipped() {
+        assert!(links("`[a](b)` ![img](p.png)").is_empty());
+    }
+
+    #[test]
+    fn plain_strips_markup() {
+        assert_eq!(
+            plain("**Bold** `code`<br/>[link](x.md) and snake_case"),
+            "Bold code link and snake_case"
+        );
+        assert_eq!(plain("a < b"), "a < b");
+    }
+
+    #[test]
+    fn unbalanced_brackets_do_not_panic() {
+        for s in ["[", "[a](", "[a][", "]", "[[[", "\\", "<", "<a", "[a](b"] {
+            let _ = links(s);
+            let _ = plain(s);
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Markdown page → [`Page`]: the structural facts of one Graph doc page, read leniently.
+//!
+//! The scanner is line based rather than a full CommonMark parse: the pages use a small subset
+//! of markdown, and reading lines keeps every item's line and column for diagnostics, lets us
+//! repair the pages' typical slips (see DESIGN.md) and is several times faster than an event
+//! parser.
+
+pub mod inline;
+pub mod json;
+pub mod table;
+
+use crate::diag::{Pos, Sink};
+use std::collections::BTreeMap;
+
+pub use table::{Cell, Table};
+
+/// A heading and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// Heading text, inline markup removed.
+    pub text: String,
+    /// Where the heading line is.
+    pub pos: Pos,
+}
+
+/// An annotation comment (`<!-- { ... } -->`) parsed as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// The annotation's JSON object; `@type` is already renamed to `@odata.type`.
+    pub value: serde_json::Map<String, serde_json::Value>,
+    /// Where the comment starts.
+    pub pos: Pos,
+}
+
+impl Annotation {
+    /// A string member of the annotation.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.value.get(key).and_then(|v| v.as_str())
+    }
+
+    /// A boolean member, accepting `true`/`"true"`.
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        match self.value.get(key)? {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// A fenced code block, with the annotation that precedes it, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fence {
+    /// The info string, lowercased (`json`, `http`, …).
+    pub lang: String,
+    /// The block's text.
+    pub body: String,
+    /// Line of the opening fence.
+    pub pos: Pos,
+    /// Line number of the first body line.
+    pub body_line: u32,
+    /// The annotation comment right before the block.
+    pub annotation: Option<Annotation>,
+    /// Index into `Page::headings` of the nearest heading above.
+    pub heading: Option<usize>,
+}
+
+/// A paragraph of prose (consecutive non-blank text lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The lines joined by single spaces.
+    pub text: String,
+    /// Where it starts.
+    pub pos: Pos,
+    /// Index into `Page::headings` of the nearest heading above.
+    pub heading: Option<usize>,
+}
+
+/// Everything the model needs from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Path relative to the docs root, `/`-separated.
+    pub file: String,
+    /// Front matter key/value pairs (quotes removed).
+    pub front_matter: BTreeMap<String, String>,
+    /// All headings, in order.
+    pub headings: Vec<Heading>,
+    /// All tables, in order.
+    pub tables: Vec<Table>,
+    /// All fenced blocks, in order.
+    pub fences: Vec<Fence>,
+    /// Annotations not followed by a fence (page annotations and strays).
+    pub loose_annotations: Vec<Annotation>,
+    /// Prose paragraphs, in order (list items and block quotes excluded).
+    pub paragraphs: Vec<Paragraph>,
+    /// Bullet list items, with the heading they sit under.
+    pub list_items: Vec<Paragraph>,
+    /// Reference link definitions: lowercased label → target.
+    pub link_defs: BTreeMap<String, String>,
+}
+
+impl Page {
+    /// The first level-1 heading.
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.level == 1)
+    }
+
+    /// The `Namespace: x` line, if the page has one.
+    pub fn namespace(&self) -> Option<(&str, Pos)> {
+        self.paragraphs.iter().find_map(|p| {
+            let rest = p
+                .text
+                .strip_prefix("Namespace:")
+                .or_else(|| p.text.strip_prefix("Namespace :"))?;
+            let ns = rest.split_whitespace().next()?;
+            Some((ns.trim_matches(['`', '*']), p.pos))
+        })
+    }
+
+    /// Resolves a reference-style link label against the page's definitions.
+    pub fn link_def(&self, label: &str) -> Option<&str> {
+        self.link_defs
+            .get(&label.to_lowercase())
+            .map(String::as_str)
+    }
+}
+
+/// Parses one page. `file` is the path used in diagnostics. Never panics; every irregularity it
+/// works around lands in `sink`.
+#[allow(unused_assignments)] // the flush! macro resets state that the next line may overwrite
+pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
+    let mut page = Page {
+        file: file.to_string(),
+        ..Page::default()
+    };
+    if text.contains('\0') {
+        sink.warn(
+            "binary-content",
+            Pos::line(1),
+            "the page contains NUL bytes; they were ignored",
+        );
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = front_matter(&lines, &mut page, sink);
+    let mut pending: Option<Annotation> = None;
+    let mut para: Vec<&str> = Vec::new();
+    let mut para_start = 0usize;
+    let mut in_list_item = false;
+    let heading_idx = |page: &Page| page.headings.len().checked_sub(1);
+
+    macro_rules! flush {
+        () => {
+            if !para.is_empty() {
+                let text = para
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = Paragraph {
+                    text,
+                    pos: Pos::line((para_start + 1) as u32),
+                    heading: heading_idx(&page),
+                };
+                if in_list_item {
+                    page.list_items.push(p);
+                } else {
+                    page.paragraphs.push(p);
+                }
+                para.clear();
+                in_list_item = false;
+            }
+        };
+    }
+
+    while i < lines.len() {
+        let line = lines[i].trim_end_matches('\0');
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        // Fenced code block.
+        if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            flush!();
+            let fence_char = trimmed.chars().next().unwrap_or('`');
+            let fence_len = trimmed.chars().take_while(|&c| c == fence_char).count();
+            let lang = trimmed[fence_len..].trim().to_lowercase();
+            let start = i;
+            let mut j = i + 1;
+            let mut closed = false;
+            while j < lines.len() {
+                let t = lines[j].trim();
+                if t.starts_with(&fence_char.to_string().repeat(fence_len))
+                    && t.chars().all(|c| c == fence_char)
+                {
+                    closed = true;
+                    break;
+                }
+                j += 1;
+            }
+            let end = if closed {
+                j
+            } else {
+                // CommonMark would run to the end of the page; the authors meant to close it
+                // before the next heading, so stop there and keep the rest of the page.
+                let stop = (start + 1..lines.len())
+                    .find(|&k| is_heading(lines[k]))
+                    .unwrap_or(lines.len());
+                sink.warn(
+                    "unterminated-fence",
+                    Pos::line((start + 1) as u32),
+                    format!(
+                        "this code block is never closed; it was taken to end at line {}",
+                        stop
+                    ),
+                );
+                stop
+            };
+            let body = lines[start + 1..end.min(lines.len())].join("\n");
+            page.fences.push(Fence {
+                lang,
+                body,
+                pos: Pos::line((start + 1) as u32),
+                body_line: (start + 2) as u32,
+                annotation: pending.take(),
+                heading: heading_idx(&page),
+            });
+            i = if closed { end + 1 } else { end };
+            continue;
+        }
+        // HTML comment, possibly an annotation.
+        if trimmed.starts_with("<!--") {
+            flush!();
+            let start = i;
+            let mut body = String::new();
+            let mut j = i;
+            let mut closed = false;
+            while j < lines.len() {
+                let l = if j == start { &trimmed[4..] } else { lines[j] };
+                if let Some(end) = l.find("-->") {
+                    body.push_str(&l[..end]);
+                    closed = true;
+                    break;
+                }
+                body.push_str(l);
+                body.push('\n');
+                j += 1;
+            }
+            if !closed {
+                sink.warn("unterminated-comment", Pos::line((start + 1) as u32), "this HTML comment is never closed; the rest of the page was read as normal text");
+                i += 1;
+                continue;
+            }
+            if let Some(prev) = pending.take() {
+                page.loose_annotations.push(prev);
+            }
+            let inner = body.trim();
+            if inner.starts_with('{') {
+                let col = (line.find('{').unwrap_or(0) + 1) as u32;
+                let pos = Pos {
+                    line: (start + 1) as u32,
+                    column: col,
+                };
+                // Positions inside the JSON are relative to the comment body.
+                let body_offset_line = start as u32;
+                match json::parse_lenient(inner) {
+                    Ok((serde_json::Value::Object(mut map), repairs)) => {
+                        for r in repairs {
+                            sink.warn(
+                                "lenient-json",
+                                Pos {
+                                    line: body_offset_line + r.line + 1,
+                                    column: r.column + 1,
+                                },
+                                format!("annotation JSON has {}; read it anyway", r.what),
+                            );
+                        }
+                        if let Some(v) = map.remove("@type") {
+                            sink.warn(
+                                "annotation-at-type",
+                                pos,
+                                "annotation uses `@type`; read it as `@odata.type`",
+                            );
+                            map.entry("@odata.type").or_insert(v);
+                        }
+                        let ann = Annotation { value: map, pos };
+                        if ann
+                            .str("type")
+                            .is_some_and(|t| t.contains("page.annotation"))
+                        {
+                            page.loose_annotations.push(ann);
+                        } else {
+                            pending = Some(ann);
+                        }
+                    }
+                    Ok(_) => sink.warn(
+                        "invalid-annotation",
+                        pos,
+                        "annotation is JSON but not an object; ignored",
+                    ),
+                    Err(e) => sink.warn(
+                        "invalid-annotation",
+                        Pos {
+                            line: body_offset_line + e.line + 1,
+                            column: e.column + 1,
+                        },
+                        format!("annotation is not valid JSON ({}); ignored", e.message),
+                    ),
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        if is_heading(line) {
+            flush!();
+            let level = trimmed.chars().take_while(|&c| c == '#').count() as u8;
+            let text = trimmed[level as usize..]
+                .trim()
+                .trim_end_matches('#')
+                .trim();
+            // `# [C#](#tab/csharp)` lines are tab markers of the docs site, not headings.
+            if !text.contains("(#tab/") {
+                page.headings.push(Heading {
+                    level,
+                    text: inline::plain(text),
+                    pos: Pos::line((i + 1) as u32),
+                });
+            }
+            i += 1;
+            continue;
+        }
+        // Table: a row followed by a delimiter row.
+        if line.contains('|') && i + 1 < lines.len() && table::is_delimiter(lines[i + 1]) {
+            flush!();
+            let (t, next) = table::read(&lines, i, heading_idx(&page), sink);
+            page.tables.push(t);
+            i = next;
+            continue;
+        }
+        if table::is_delimiter(line) && line.contains('|') {
+            flush!();
+            sink.warn(
+                "table-without-header",
+                Pos::line((i + 1) as u32),
+                "a table delimiter row has no header row above it; the table was skipped",
+            );
+            // Skip the body rows so they are not read as prose.
+            i += 1;
+            while i < lines.len() && lines[i].contains('|') {
+                i += 1;
+            }
+            continue;
+        }
+        if trimmed.is_empty() {
+            flush!();
+            i += 1;
+            continue;
+        }
+        // Reference link definition.
+        if let Some((label, target)) = link_definition(trimmed) {
+            flush!();
+            page.link_defs.insert(label, target);
+            i += 1;
+            continue;
+        }
+        let is_bullet =
+            trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.starts_with("+ ");
+        if is_bullet {
+            flush!();
+            in_list_item = true;
+            para_start = i;
+            para.push(trimmed[2..].trim());
+            i += 1;
+            continue;
+        }
+        if trimmed.starts_with('>') {
+            // Notes and includes are not descriptions.
+            flush!();
+            i += 1;
+            continue;
+        }
+        if para.is_empty() {
+            para_start = i;
+        }
+        para.push(trimmed);
+        i += 1;
+    }
+    flush!();
+    if let Some(ann) = pending.take() {
+        page.loose_annotations.push(ann);
+    }
+    page
+}
+
+fn is_heading(line: &str) -> bool {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 || !t.starts_with('#') {
+        return false;
+    }
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    hashes <= 6 && t[hashes..].starts_with([' ', '\t'])
+}
+
+fn link_definition(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix('[')?;
+    let close = rest.find("]:")?;
+    let label = &rest[..close];
+    if label.is_empty() || label.contains('[') {
+        return None;
+    }
+    let target = rest[close + 2..].split_whitespace().next()?;
+    Some((
+        label.trim().to_lowercase(),
+        target.trim_matches(['<', '>']).to_string(),
+    ))
+}
+
+fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
+    if lines.first().map(|l| l.trim()) != Some("---") {
+        return 0;
+    }
+    let Some(end) = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim() == "---")
+        .map(|p| p + 1)
+    else {
+        sink.warn(
+            "unclosed-front-matter",
+            Pos::line(1),
+            "front matter opened with `---` is never closed; read the page as if it had none",
+        );
+        return 1;
+    };
+    for (k, line) in lines.iter().enumerate().take(end).skip(1) {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((key, value)) if !key.starts_with([' ', '\t', '-']) => {
+                let v = value.trim().trim_matches(['"', '\'']).to_string();
+                page.front_matter.insert(key.trim().to_string(), v);
+            }
+            _ if line.starts_with([' ', '\t', '-']) => {} // continuation of a list/multi-line value
+            _ => sink.warn(
+                "front-matter-line",
+                Pos::line((k + 1) as u32),
+                "front matter line is not `key: value`; ignored",
+            ),
+        }
+    }
+    end + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\nInherits from [entity](entity.md).\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n\n## JSON representation\n<!-- {\n  \"blockType\": \"resource\",\n  \"@type\": \"microsoft.graph.widget\",\n}\n-->\n```json\n{ \"id\": \"String\" }\n```\n\n[entity]: entity.md\n";
+
+    #[test]
+    fn reads_the_parts_of_a_page() {
+        let mut sink = Sink::new("resources/widget.md");
+        let p = parse_page("resources/widget.md", PAGE, &mut sink);
+        assert_eq!(p.front_matter["title"], "widget resource type");
+        assert_eq!(
+            p.title().map(|h| h.text.as_str()),
+            Some("widget resource type")
+        );
+        assert_eq!(p.namespace().map(|n| n.0), Some("microsoft.graph"));
+        assert_eq!(p.tables.len(), 1);
+        assert_eq!(p.tables[0].rows[0][1].text, "String");
+        assert_eq!(
+            p.tables[0].rows[0][1].pos,
+            Pos {
+                line: 17,
+                column: 5
+            }
+        );
+        assert_eq!(p.fences.len(), 1);
+        let ann = p.fences[0].annotation.as_ref().unwrap();
+        assert_eq!(ann.str("@odata.type"), Some("microsoft.graph.widget"));
+        assert_eq!(p.link_def("Entity"), Some("entity.md"));
+        let codes: Vec<_> = sink.items.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [("lenient-json", 22), ("annotation-at-type", 20)]);
+    }
+
+    #[test]
+    fn unterminated_fence_stops_at_the_next_heading() {
+        let mut sink = Sink::new("f.md");
+        let p = parse_page(
+            "f.md",
+            "# t\n```json\n{\n## Properties\n|a|b|\n|-|-|\n|x|y|\n",
+            &mut sink,
+        );
+        assert_eq!(p.fences[0].body, "{");
+        assert_eq!(p.tables.len(), 1);
+        assert_eq!(sink.items[0].code, "unterminated-fence");
+    }
+
+    #[test]
+    fn odd_pages_never_panic() {
+        for text in [
+            "",
+            "---",
+            "---\na: b",
+            "<!--",
+            "<!-- {",
+            "```",
+            "|a|\n|-|",
+            "|-|-|\n|a|b|",
+            "#",
+            "# ",
+            "\u{feff}# t",
+            "[x]:",
+            "- ",
+            "\0\0",
+        ] {
+            let mut sink = Sink::new("f.md");
+            let _ = parse_page("f.md", text, &mut sink);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Markdown (GFM) tables, read line by line so every cell keeps its line and column, and so the
+//! irregular tables of the real pages are repaired with a diagnostic instead of being dropped.
+
+use crate::diag::{Pos, Sink};
+
+/// One table cell: its raw markdown and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's markdown, trimmed, with `<br>` kept (callers decide what it means).
+    pub text: String,
+    /// Where the cell's text starts.
+    pub pos: Pos,
+}
+
+/// A table with the heading it sits under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Index into `Page::headings` of the nearest heading above, if any.
+    pub heading: Option<usize>,
+    /// The header row.
+    pub header: Vec<Cell>,
+    /// The body rows, each exactly as wide as the header (ragged rows are padded or merged).
+    pub rows: Vec<Vec<Cell>>,
+    /// Where the header row starts.
+    pub pos: Pos,
+}
+
+impl Table {
+    /// The index of the first header cell whose plain text equals one of `names` (ASCII case
+    /// folded).
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|c| {
+            let t = super::inline::plain(&c.text).to_ascii_lowercase();
+            names.iter().any(|n| t == *n)
+        })
+    }
+}
+
+/// True when `line` is a table delimiter row such as `|:---|---:|` or `--- | ---`.
+pub fn is_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('-') {
+        return false;
+    }
+    let inner = t.trim_start_matches('|').trim_end_matches('|');
+    if inner.is_empty() {
+        return false;
+    }
+    let cells: Vec<&str> = inner.split('|').collect();
+    // A lone `---` is a thematic break, not a table.
+    if cells.len() == 1 && !t.contains('|') {
+        return false;
+    }
+    cells.iter().all(|c| {
+        let c = c.trim();
+        !c.is_empty() && c.trim_matches(':').chars().all(|ch| ch == '-') && c.contains('-')
+    })
+}
+
+/// Splits a row into cells. `|` inside a code span or escaped as `\|` does not split; the first
+/// flag in the result says whether a code-span pipe was seen (worth a note: GFM would split it).
+pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, bool) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut cells = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let mut in_code = false;
+    let mut code_pipe = false;
+    // Skip leading indentation and an optional leading pipe.
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'|') {
+        i += 1;
+    }
+    start = start.max(i);
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                i += 2;
+                continue;
+            }
+            '`' => in_code = !in_code,
+            '|' if in_code => code_pipe = true,
+            '|' => {
+                cells.push(cell(&chars, start, i, line_no));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // A code span left open at the end of the line was not a code span: split it again without
+    // treating backticks specially.
+    if in_code && code_pipe {
+        let plain_split: Vec<Cell> = {
+            let mut out = Vec::new();
+            let mut s = 0usize;
+            let mut k = 0usize;
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            if chars.get(k) == Some(&'|') {
+                k += 1;
+            }
+            s = s.max(k);
+            while k < chars.len() {
+                if chars[k] == '|' && (k == 0 || chars[k - 1] != '\\') {
+                    out.push(cell(&chars, s, k, line_no));
+                    s = k + 1;
+                }
+                k += 1;
+            }
+            let rest: String = chars[s.min(chars.len())..].iter().collect();
+            if !rest.trim().is_empty() {
+                out.push(cell(&chars, s, chars.len(), line_no));
+            }
+            out
+        };
+        return (plain_split, false);
+    }
+    let rest: String = chars[start.min(chars.len())..].iter().collect();
+    if !rest.trim().is_empty() {
+        cells.push(cell(&chars, start, chars.len(), line_no));
+    }
+    (cells, code_pipe)
+}
+
+fn cell(chars: &[char], from: usize, to: usize, line_no: u32) -> Cell {
+    let raw: String = chars[from.min(to)..to].iter().collect();
+    let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
+    let text = raw.trim().replace("\\|", "|");
+    Cell {
+        text,
+        pos: Pos {
+            line: line_no,
+            column: (from + lead + 1) as u32,
+        },
+    }
+}
+
+/// Reads a table starting at `lines[at]` (the header) with the delimiter at `lines[at + 1]`.
+/// Returns the table and the index of the first line after it.
+pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) -> (Table, usize) {
+    let line_no = |i: usize| (i + 1) as u32;
+    let (header, hp) = split_row(lines[at], line_no(at));
+    if hp {
+        sink.note("pipe-in-code-span", Pos::line(line_no(at)), "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+    }
+    let width = header.len().max(1);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut i = at + 2;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().is_empty() {
+            break;
+        }
+        let starts_like_row = line.trim_start().starts_with('|');
+        if !line.contains('|') {
+            // A line with no pipe right after a short row continues that row (a wrapped row).
+            if let Some(last) = rows.last_mut() {
+                if !line.trim_start().starts_with('#') && !line.trim_start().starts_with("<!--") {
+                    if let Some(cell) = last.iter_mut().rev().find(|c| !c.text.is_empty()).or(None)
+                    {
+                        cell.text.push(' ');
+                        cell.text.push_str(line.trim());
+                        sink.warn("wrapped-table-row", Pos::line(line_no(i)), "a table row continues on this line without a `|`; joined it to the row above");
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        if line.trim_start().starts_with('#') || line.trim_start().starts_with("<!--") {
+            break;
+        }
+        let (mut cells, code_pipe) = split_row(line, line_no(i));
+        if code_pipe {
+            sink.note("pipe-in-code-span", Pos::line(line_no(i)), "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+        }
+        // A row without a leading pipe right after a row that did not end with one is the rest
+        // of that row.
+        let prev_open = !lines[i - 1].trim_end().ends_with('|');
+        if !starts_like_row && prev_open && !cells.is_empty() {
+            if let Some(last) = rows.last_mut() {
+                let filled = last
+                    .iter()
+                    .rposition(|c| !c.text.is_empty())
+                    .map_or(0, |p| p + 1);
+                if filled + cells.len() - 1 <= width {
+                    let mut incoming = cells.into_iter();
+                    if let (Some(first), Some(target)) =
+                        (incoming.next(), last.get_mut(filled.saturating_sub(1)))
+                    {
+                        target.text.push(' ');
+                        target.text.push_str(&first.text);
+                    }
+                    for (slot, c) in last.iter_mut().skip(filled).zip(incoming) {
+                        *slot = c;
+                    }
+                    sink.warn(
+                        "wrapped-table-row",
+                        Pos::line(line_no(i)),
+                        "a table row was broken over two lines; joined it to the row above",
+                    );
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        if cells.len() < width {
+            if !cells.is_empty() && !(cells.len() == 1 && cells[0].text.is_empty()) {
+                sink.warn(
+                    "ragged-table-row",
+                    Pos::line(line_no(i)),
+                    format!("this row has {} cells but the header has {}; the missing cells are taken as empty", cells.len(), width),
+                );
+            }
+            let end_col = line.chars().count() as u32 + 1;
+            while cells.len() < width {
+                cells.push(Cell {
+                    text: String::new(),
+                    pos: Pos {
+                        line: line_no(i),
+                        column: end_col,
+                    },
+                });
+            }
+        } else if cells.len() > width {
+            let extra: Vec<Cell> = cells.split_off(width);
+            let extra_text: Vec<String> = extra
+                .iter()
+                .map(|c| c.text.clone())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !extra_text.is_empty() {
+                sink.warn(
+                    "ragged-table-row",
+                    extra[0].pos,
+                    format!("this row has {} cells but the header has {}; the extra text was appended to the last cell (an unescaped `|`?)", width + extra.len(), width),
+                );
+                if let Some(last) = cells.last_mut() {
+                    for t in extra_text {
+                        last.text.push_str(" | ");
+                        last.text.push_str(&t);
+                    }
+                }
+            }
+        }
+        rows.push(cells);
+        i += 1;
+    }
+    (
+        Table {
+            heading,
+            header,
+            rows,
+            pos: Pos::line(line_no(at)),
+        },
+        i,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(cells: &[Cell]) -> Vec<&str> {
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn delimiters() {
+        assert!(is_delimiter("|:---|:---|"));
+        assert!(is_delimiter(":--- | ---:"));
+        assert!(is_delimiter("|---|"));
+        assert!(!is_delimiter("---"));
+        assert!(!is_delimiter("| a | b |"));
+    }
+
+    #[test]
+    fn split_keeps_code_span_pipes_and_columns() {
+        let (cells, pipe) = split_row("|a| `x|y` |c|", 3);
+        assert_eq!(texts(&cells), ["a", "`x|y`", "c"]);
+        assert!(pipe);
+        assert_eq!(cells[1].pos, Pos { line: 3, column: 5 });
+        let (cells, _) = split_row("a | b", 1);
+        assert_eq!(texts(&cells), ["a", "b"]);
+        let (cells, _) = split_row(r"|a\|b|c|", 1);
+        assert_eq!(texts(&cells), ["a|b", "c"]);
+    }
+
+    #[test]
+    fn ragged_rows_are_padded_or_merged_with_a_diagnostic() {
+        let lines = [
+            "|P|T|D|",
+            "|-|-|-|",
+            "|a|String|",
+            "|b|Int32|x|y|",
+            "",
+            "after",
+        ];
+        let mut sink = Sink::new("f.md");
+        let (t, next) = read(&lines, 0, None, &mut sink);
+        assert_eq!(next, 4);
+        assert_eq!(texts(&t.rows[0]), ["a", "String", ""]);
+        assert_eq!(texts(&t.rows[1]), ["b", "Int32", "x | y"]);
+        let codes: Vec<_> = sink.items.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["ragged-table-row", "ragged-table-row"]);
+    }
+
+    #[test]
+    fn wrapped_rows_are_joined() {
+        let lines = [
+            "|P|T|D|",
+            "|-|-|-|",
+            "|a|String|first half",
+            "second half|",
+            "|b|Int32|ok|",
+        ];
+        let mut sink = Sink::new("f.md");
+        let (t, _) = read(&lines, 0, None, &mut sink);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][2].text, "first half second half");
+        assert_eq!(sink.items[0].code, "wrapped-table-row");
+    }
+}
