@@ -108,13 +108,23 @@ pub fn module(segment: &str) -> String {
     field(segment)
 }
 
-/// Picks `base`, or `base_2`, `base_3`, … — the first that `taken` does not contain.
+/// Picks `base`, or `base_2`, `base_3`, … — the first that `taken` does not contain (for
+/// snake_case names).
 pub fn unique(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    unique_with(base, "_", taken)
+}
+
+/// Like [`unique`], for CamelCase names: `Base2`, `Base3`, …
+pub fn unique_camel(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    unique_with(base, "", taken)
+}
+
+fn unique_with(base: &str, sep: &str, taken: &std::collections::BTreeSet<String>) -> String {
     if !taken.contains(base) {
         return base.to_string();
     }
     (2..)
-        .map(|n| format!("{base}_{n}"))
+        .map(|n| format!("{base}{sep}{n}"))
         .find(|c| !taken.contains(c))
         .unwrap_or_else(|| base.to_string())
 }

@@ -106,7 +106,7 @@ impl<'m> Plan<'m> {
             let module = modules[&t.namespace().to_lowercase()].clone();
             let set = taken.entry(module.clone()).or_default();
             let base = naming::type_name(t.short_name());
-            let ident = naming::unique(&base, set);
+            let ident = naming::unique_camel(&base, set);
             if ident != base {
                 self.diagnostics.push(note(t, format!("`{}` would be named `{base}`, which another type in the module already has; named it `{ident}`", t.name)));
             }
@@ -124,7 +124,7 @@ impl<'m> Plan<'m> {
             let Some(n) = self.names.get(k) else { continue };
             let set = taken.entry(n.module.clone()).or_default();
             let base = format!("Any{}", n.ident);
-            let ident = naming::unique(&base, set);
+            let ident = naming::unique_camel(&base, set);
             set.insert(ident.clone());
             if let Some(n) = self.names.get_mut(k) {
                 n.any = Some(ident);

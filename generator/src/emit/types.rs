@@ -130,11 +130,11 @@ impl Ctx<'_, '_> {
                 ty = quote!(::std::vec::Vec<#ty>);
             }
             let mut pdoc = doc_text(&p.description);
+            if pdoc.is_empty() {
+                pdoc = format!("The `{wire}` property (the docs give no description).");
+            }
             if p.navigation {
-                if !pdoc.is_empty() {
-                    pdoc.push_str("\n\n");
-                }
-                pdoc.push_str("A relationship: present only when expanded (`$expand`).");
+                pdoc.push_str("\n\nA relationship: present only when expanded (`$expand`).");
             }
             let pdoc = doc_attrs(&pdoc);
             fields.push(quote! {
@@ -172,16 +172,16 @@ impl Ctx<'_, '_> {
         let mut from_wire = Vec::new();
         let mut all = Vec::new();
         for m in &t.members {
-            let v = naming::unique(&naming::variant(&m.name), &taken);
+            let v = naming::unique_camel(&naming::variant(&m.name), &taken);
             taken.insert(v.clone());
             let vi = ident(&v);
             let wire = &m.name;
             let mut mdoc = doc_text(&m.description);
+            if mdoc.is_empty() {
+                mdoc = format!("`{wire}`.");
+            }
             if let Some(val) = m.value {
-                if !mdoc.is_empty() {
-                    mdoc.push_str("\n\n");
-                }
-                mdoc.push_str(&format!("Documented value: `{val}`."));
+                mdoc.push_str(&format!("\n\nDocumented value: `{val}`."));
             }
             if m.name == "unknownFutureValue" {
                 mdoc = "Graph's evolvable-enum sentinel: the server sends it in place of members added after this one unless the request opts in with `Prefer: include-unknown-enum-members`.".to_string();
@@ -192,7 +192,7 @@ impl Ctx<'_, '_> {
             from_wire.push(quote!(#wire => Self::#vi,));
             all.push(quote!(Self::#vi,));
         }
-        let other = ident(&naming::unique("Unrecognized", &taken));
+        let other = ident(&naming::unique_camel("Unrecognized", &taken));
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -277,7 +277,7 @@ impl Ctx<'_, '_> {
             let mut v = mn.ident.clone();
             if taken.contains(&v) {
                 let prefix: String = mn.module.iter().map(|s| naming::type_name(s)).collect();
-                v = naming::unique(&format!("{prefix}{v}"), &taken);
+                v = naming::unique_camel(&format!("{prefix}{v}"), &taken);
             }
             taken.insert(v.clone());
             let vi = ident(&v);
@@ -293,7 +293,7 @@ impl Ctx<'_, '_> {
                 base_variant = Some(vi);
             }
         }
-        let other = ident(&naming::unique("Unrecognized", &taken));
+        let other = ident(&naming::unique_camel("Unrecognized", &taken));
         let no_type = match &base_variant {
             Some(vi) => {
                 quote!(::std::option::Option::None => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),)

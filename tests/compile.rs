@@ -1,0 +1,88 @@
+//! Emitted code must compile, without warnings, in a crate of its own — with real `cargo`.
+
+use graphdoc::Settings;
+use graphdoc_tests::{cargo_check, fixture, repo_root};
+
+#[test]
+fn every_hazard_fixture_type_compiles_and_behaves() {
+    let model = fixture("hazards").model();
+    let out = graphdoc::generate(&model, &Settings::default());
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    // Behaviour that only a compiled crate can show: unknown enum values and unknown kinds are
+    // kept, derived values write their @odata.type, keyword fields round-trip under wire names.
+    let behaviour = r###"
+#[cfg(test)]
+mod behaviour {
+    use super::*;
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let m: ColorMode = serde_json::from_str("\"ultraviolet\"").unwrap();
+        assert_eq!(m, ColorMode::Unrecognized("ultraviolet".into()));
+        assert_eq!(serde_json::to_string(&m).unwrap(), "\"ultraviolet\"");
+        let known: ColorMode = serde_json::from_str("\"unknownFutureValue\"").unwrap();
+        assert_eq!(known, ColorMode::UnknownFutureValue);
+    }
+
+    #[test]
+    fn dispatch_keeps_unknown_kinds_and_tags_known_ones() {
+        let v: AnyShape = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.hexagon","sides":6}"##).unwrap();
+        assert!(matches!(&v, AnyShape::Unrecognized(j) if j["sides"] == 6));
+        let c: AnyShape = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.circle"}"##).unwrap();
+        assert!(matches!(c, AnyShape::Circle(_)));
+        let out = serde_json::to_value(AnyShape::Square(Box::default())).unwrap();
+        assert_eq!(out["@odata.type"], "#microsoft.graph.square");
+    }
+
+    #[test]
+    fn keyword_and_odd_names_use_wire_names() {
+        let k = KeywordNames { type_: Some("t".into()), ..Default::default() };
+        let json = serde_json::to_value(&k).unwrap();
+        assert_eq!(json["type"], "t");
+    }
+
+    #[test]
+    fn unknown_members_are_kept() {
+        let w: Widget = serde_json::from_str(r#"{"id":"1","brandNew":true}"#).unwrap();
+        assert_eq!(w.additional_properties["brandNew"], true);
+        assert_eq!(serde_json::to_value(&w).unwrap()["brandNew"], true);
+    }
+}
+"###;
+    let dir = repo_root().join("target/scratch/hazards");
+    let code = format!("{}\n{behaviour}", out.code);
+    let (ok, log) = cargo_check(&dir, "hazards_check", &code);
+    assert!(
+        ok,
+        "emitted code for the hazard fixtures does not compile:\n{log}"
+    );
+    assert!(
+        !log.contains("warning"),
+        "emitted code has warnings:\n{log}"
+    );
+    let test =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "--quiet", "--offline"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", repo_root().join("target/scratch-check"))
+            .output()
+            .expect("run cargo test");
+    assert!(
+        test.status.success(),
+        "behaviour tests failed:\n{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+}
+
+#[test]
+fn malformed_fixture_types_compile() {
+    let model = fixture("malformed").model();
+    let out = graphdoc::generate(&model, &Settings::default());
+    let (ok, log) = cargo_check(
+        &repo_root().join("target/scratch/malformed"),
+        "malformed_check",
+        &out.code,
+    );
+    assert!(ok, "{log}");
+}

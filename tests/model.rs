@@ -1,0 +1,165 @@
+//! What the model and emitter make of the identityApiConnector family: the first pages graphdoc
+//! must serve perfectly.
+
+use graphdoc::model::{Kind, TypeRef};
+use graphdoc::{Docs, Settings};
+
+#[test]
+fn sample_family_model() {
+    let model = graphdoc::samples::docs().model();
+    let c = model
+        .get("microsoft.graph.identityApiConnector")
+        .expect("identityApiConnector");
+    assert_eq!(c.kind, Kind::Entity);
+    assert_eq!(c.key.as_deref(), Some("id"));
+    let names: Vec<&str> = c.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "displayName",
+            "targetUrl",
+            "authenticationConfiguration"
+        ]
+    );
+    assert_eq!(
+        c.properties[3].ty,
+        TypeRef::Named("microsoft.graph.apiauthenticationconfigurationbase".into())
+    );
+    let derived = model.derived("microsoft.graph.apiauthenticationconfigurationbase");
+    assert_eq!(
+        derived,
+        [
+            "microsoft.graph.basicauthentication",
+            "microsoft.graph.clientcertificateauthentication",
+            "microsoft.graph.pkcs12certificate"
+        ]
+    );
+    let list = model
+        .get("microsoft.graph.clientCertificateAuthentication")
+        .unwrap();
+    assert!(list.properties[0].collection);
+    assert!(
+        model
+            .diagnostics
+            .iter()
+            .all(|d| d.severity > graphdoc::diag::Severity::Warning),
+        "{:#?}",
+        model.diagnostics
+    );
+}
+
+#[test]
+fn sample_family_code() {
+    let model = graphdoc::samples::docs().model();
+    let out = graphdoc::generate(
+        &model,
+        &Settings::default().with_resource("identityApiConnector"),
+    );
+    // Compare with whitespace removed: prettyplease decides where long types wrap.
+    let code: String = out.code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let code = code
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(", >", ">")
+        .replace(",>", ">");
+    assert!(code.contains("pub struct IdentityApiConnector"));
+    for field in ["pub id:", "pub display_name:", "pub target_url:", "pub authentication_configuration: ::std::option::Option<self::AnyApiAuthenticationConfigurationBase>"] {
+        assert!(code.contains(field), "missing {field}");
+    }
+    let any = out
+        .code
+        .split("pub enum AnyApiAuthenticationConfigurationBase {")
+        .nth(1)
+        .and_then(|s| s.split("\n}").next())
+        .expect("dispatch enum");
+    let variants: Vec<&str> = any
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter_map(|l| l.split('(').next())
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            "BasicAuthentication",
+            "ClientCertificateAuthentication",
+            "Pkcs12Certificate",
+            "Unrecognized"
+        ]
+    );
+    assert_eq!(out.emitted.len(), 6);
+}
+
+#[test]
+fn a_lone_page_still_emits_and_names_what_is_missing() {
+    let page = graphdoc::samples::PAGES
+        .iter()
+        .find(|(p, _)| p.ends_with("resources/identityapiconnector.md"))
+        .unwrap();
+    let docs = Docs::from_pages("lone", [(page.0.to_string(), page.1.to_string())]);
+    let model = docs.model();
+    let out = graphdoc::generate(
+        &model,
+        &Settings::default().with_resource("identityApiConnector"),
+    );
+    assert!(out.code.contains("pub struct IdentityApiConnector"));
+    assert!(out.code.contains("pub target_url:"));
+    let missing = model
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-type")
+        .expect("a diagnostic for the missing page");
+    assert!(
+        missing
+            .message
+            .contains("apiAuthenticationConfigurationBase"),
+        "{}",
+        missing.message
+    );
+    assert_eq!(missing.file, "resources/identityapiconnector.md");
+}
+
+#[test]
+fn checked_in_models_dispatch_and_keep_unknowns() {
+    use graphdoc_generated::models::{
+        AnyApiAuthenticationConfigurationBase as Any, IdentityApiConnector,
+    };
+    let json = r##"{"id":"c1","displayName":"Check","authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"},"newThing":1}"##;
+    let c: IdentityApiConnector = serde_json::from_str(json).unwrap();
+    match c.authentication_configuration.as_ref().unwrap() {
+        Any::BasicAuthentication(b) => assert_eq!(b.username.as_deref(), Some("u")),
+        other => panic!("wrong kind {other:?}"),
+    }
+    assert_eq!(c.additional_properties["newThing"], 1);
+    let back = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(json).unwrap()
+    );
+    let odd: Any =
+        serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.futureAuth","x":1}"##).unwrap();
+    assert!(matches!(odd, Any::Unrecognized(_)));
+    let bare: Any = serde_json::from_str(r#"{"username":"u"}"#).unwrap();
+    assert!(
+        matches!(bare, Any::Unrecognized(_)),
+        "an abstract base without @odata.type is kept raw"
+    );
+}
+
+#[test]
+fn unknown_resource_is_an_error_with_a_suggestion() {
+    let model = graphdoc::samples::docs().model();
+    let out = graphdoc::generate(
+        &model,
+        &Settings::default().with_resource("identityApiConector"),
+    );
+    assert!(out.has_errors());
+    assert!(
+        out.diagnostics[0]
+            .message
+            .contains("did you mean `identityApiConnector`"),
+        "{}",
+        out.diagnostics[0].message
+    );
+}
