@@ -193,29 +193,42 @@ fn build(
     Ok((d, model, out))
 }
 
-/// Warnings about the pages that contributed to the output, summarised: the full list is
-/// `graphdoc lint`'s job.
-fn summarise(model: &graphdoc::model::Model, out: &graphdoc::Output, docs: Option<&Path>) {
+/// Warnings about the pages that contributed to the output: the first few in full, then a
+/// count (the full list is `graphdoc lint`'s job).
+fn summarise(
+    docs: &Docs,
+    model: &graphdoc::model::Model,
+    out: &graphdoc::Output,
+    folder: Option<&Path>,
+) {
+    const SHOWN: usize = 10;
     let relevant: Vec<&Diagnostic> = model
         .diagnostics
         .iter()
-        .filter(|d| d.severity <= Severity::Warning && out.pages.binary_search(&d.file).is_ok())
+        .chain(out.diagnostics.iter())
+        .filter(|d| {
+            d.severity <= Severity::Warning
+                && (d.file.is_empty() || out.pages.binary_search(&d.file).is_ok())
+        })
         .collect();
-    if !relevant.is_empty() {
-        let folder = docs.map_or_else(|| "<docs>".to_string(), |p| p.display().to_string());
+    for d in relevant.iter().take(SHOWN) {
+        eprint!("{}", diag::render(d, docs.text(&d.file)));
+    }
+    if relevant.len() > SHOWN {
+        let folder = folder.map_or_else(|| "<docs>".to_string(), |p| p.display().to_string());
         eprintln!(
-            "note: the pages used have {} warnings; see them with `graphdoc lint {folder}`",
-            relevant.len()
+            "…and {} more warnings on the pages used; see them all with `graphdoc lint {folder}`",
+            relevant.len() - SHOWN
         );
     }
 }
 
 fn generate(docs: Option<&Path>, selection: &Selection, out_dir: Option<&Path>) -> u8 {
-    let (_, model, out) = match build(docs, selection) {
+    let (d, model, out) = match build(docs, selection) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    summarise(&model, &out, docs);
+    summarise(&d, &model, &out, docs);
     match out_dir {
         None => {
             let mut stdout = std::io::stdout().lock();

@@ -67,13 +67,17 @@ pub fn build(pages: &[Page], mut diagnostics: Vec<Diagnostic>) -> Model {
 }
 
 fn is_api_page(page: &Page) -> bool {
+    // The folder decides: front matter `doc_type` is wrong on some resource pages.
     let f = page.file.to_ascii_lowercase();
-    f.starts_with("api/")
-        || f.contains("/api/")
-        || page
-            .front_matter
-            .get("doc_type")
-            .is_some_and(|d| d.to_ascii_lowercase().starts_with("api"))
+    if f.starts_with("api/") || f.contains("/api/") {
+        return true;
+    }
+    if f.starts_with("resources/") || f.contains("/resources/") {
+        return false;
+    }
+    page.front_matter
+        .get("doc_type")
+        .is_some_and(|d| d.to_ascii_lowercase().starts_with("api"))
 }
 
 /// The type name in a title such as `identityApiConnector resource type`, and whether the
@@ -825,6 +829,7 @@ fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
         }
         let short = key.rsplit('.').next().unwrap_or(&key).to_string();
         ds.sort_by(|a, b| {
+            // A page named exactly for the type beats `area-type.md`, which beats the rest.
             let rank = |d: &Draft| {
                 let stem = d
                     .file
@@ -833,12 +838,14 @@ fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
                     .unwrap_or("")
                     .trim_end_matches(".md")
                     .to_ascii_lowercase();
-                (
-                    stem != short && !stem.ends_with(&format!("-{short}")),
-                    !d.primary,
-                    d.file.clone(),
-                    d.pos,
-                )
+                let naming = if stem == short {
+                    0
+                } else if stem.ends_with(&format!("-{short}")) {
+                    1
+                } else {
+                    2
+                };
+                (naming, !d.primary, d.file.clone(), d.pos)
             };
             rank(a).cmp(&rank(b))
         });

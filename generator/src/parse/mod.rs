@@ -236,7 +236,11 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             let mut j = i;
             let mut closed = false;
             while j < lines.len() {
-                let l = if j == start { &trimmed[4..] } else { lines[j] };
+                let l = if j == start {
+                    trimmed.strip_prefix("<!--").unwrap_or(trimmed)
+                } else {
+                    lines[j]
+                };
                 if let Some(end) = l.find("-->") {
                     body.push_str(&l[..end]);
                     closed = true;

@@ -210,7 +210,7 @@ pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) 
             }
         }
         if cells.len() < width {
-            if !cells.is_empty() && !(cells.len() == 1 && cells[0].text.is_empty()) {
+            if cells.iter().any(|c| !c.text.is_empty()) {
                 sink.warn(
                     "ragged-table-row",
                     Pos::line(line_no(i)),
