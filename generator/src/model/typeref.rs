@@ -91,6 +91,15 @@ pub fn read_cell(raw: &str, page: &Page) -> CellType {
     let spec = match named.len() {
         0 => {
             let mut text = inline::plain(raw);
+            for prefix in ["Collection of ", "collection of ", "Array of ", "array of ", "List of ", "list of "] {
+                if let Some(rest) = text.strip_prefix(prefix) {
+                    // `collection of strings`: drop the plural only when that names a primitive.
+                    let singular = rest.strip_suffix('s').filter(|r| Edm::from_spelling(r).is_some());
+                    text = singular.unwrap_or(rest).to_string();
+                    collection = true;
+                    break;
+                }
+            }
             // `Collection(x)`, `x collection`, `x[]`.
             if let Some(inner) = text
                 .strip_prefix("Collection(")
