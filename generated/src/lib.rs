@@ -6,7 +6,10 @@
 #![deny(missing_docs)]
 
 pub mod edm;
+pub mod flags;
 pub mod odata;
+
+pub use flags::{Flags, GraphEnum};
 
 /// Types emitted from the repo's own sample pages (`generated/docs/`): the identityApiConnector
 /// family. Checked in; a test fails when they drift from what the generator writes.

@@ -90,14 +90,21 @@ impl Docs {
                     let text = match String::from_utf8(bytes) {
                         Ok(t) => t,
                         Err(e) => {
+                            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                            let column = valid
+                                .rsplit(|&b| b == b'\n')
+                                .next()
+                                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                                as u32
+                                + 1;
                             docs.unreadable.push(Diagnostic {
                                 severity: Severity::Warning,
                                 code: "not-utf8",
                                 file: rel.clone(),
-                                line: 1,
-                                column: 1,
-                                message: "the page is not valid UTF-8; invalid bytes were replaced"
-                                    .into(),
+                                line,
+                                column,
+                                message: "the page is not valid UTF-8 (first bad byte here); invalid bytes were replaced with U+FFFD".into(),
                             });
                             String::from_utf8_lossy(e.as_bytes()).into_owned()
                         }

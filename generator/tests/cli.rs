@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn graphdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_graphdoc")).args(args).output().expect("run graphdoc")
+    Command::new(env!("CARGO_BIN_EXE_graphdoc"))
+        .args(args)
+        .output()
+        .expect("run graphdoc")
 }
 
 fn repo() -> PathBuf {
@@ -38,12 +41,17 @@ fn check_passes_on_fresh_output_and_fails_on_drift() {
     let ok = graphdoc(&["check", "--out", dir]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     let file = out.join("mod.rs");
-    let text = std::fs::read_to_string(&file).unwrap().replace("pub target_url", "pub target_uri");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("pub target_url", "pub target_uri");
     std::fs::write(&file, text).unwrap();
     let drift = graphdoc(&["check", "--out", dir]);
     assert_eq!(drift.status.code(), Some(1));
     let err = stderr(&drift);
-    assert!(err.contains("-    pub target_uri") && err.contains("+    pub target_url"), "{err}");
+    assert!(
+        err.contains("-    pub target_uri") && err.contains("+    pub target_url"),
+        "{err}"
+    );
     assert!(err.contains("hint: run `graphdoc generate`"), "{err}");
 }
 
@@ -51,11 +59,18 @@ fn check_passes_on_fresh_output_and_fails_on_drift() {
 fn errors_have_their_exit_codes_and_hints() {
     let unknown = graphdoc(&["generate", "--resource", "identityApiConector"]);
     assert_eq!(unknown.status.code(), Some(3));
-    assert!(stderr(&unknown).contains("did you mean `identityApiConnector`"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("did you mean `identityApiConnector`"),
+        "{}",
+        stderr(&unknown)
+    );
     let missing = graphdoc(&["model", "no/such/folder"]);
     assert_eq!(missing.status.code(), Some(3));
     assert!(stderr(&missing).contains("hint: pass the folder that holds resources/ and api/"));
-    assert_eq!(graphdoc(&["generate", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        graphdoc(&["generate", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
     let help = graphdoc(&["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes:"));
 }
@@ -66,16 +81,35 @@ fn model_json_has_the_documented_shape() {
     let o = graphdoc(&["model", docs.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let t = v["types"].as_array().unwrap().iter().find(|t| t["name"] == "microsoft.graph.identityApiConnector").expect("type");
+    let t = v["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "microsoft.graph.identityApiConnector")
+        .expect("type");
     assert_eq!(t["kind"], "entity");
     assert_eq!(t["key"], "id");
     assert_eq!(t["abstract"], false);
-    assert_eq!(t["properties"][1], serde_json::json!({"name": "displayName", "type": "Edm.String", "collection": false, "navigation": false}));
-    assert_eq!(t["properties"][3]["type"], "microsoft.graph.apiAuthenticationConfigurationBase");
+    assert_eq!(
+        t["properties"][1],
+        serde_json::json!({"name": "displayName", "type": "Edm.String", "collection": false, "navigation": false})
+    );
+    assert_eq!(
+        t["properties"][3]["type"],
+        "microsoft.graph.apiAuthenticationConfigurationBase"
+    );
     assert_eq!(t["source"]["file"], "resources/identityapiconnector.md");
     assert!(v["diagnostics"].is_array());
-    let basic = v["types"].as_array().unwrap().iter().find(|t| t["name"] == "microsoft.graph.basicAuthentication").unwrap();
-    assert_eq!(basic["base"], "microsoft.graph.apiAuthenticationConfigurationBase");
+    let basic = v["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "microsoft.graph.basicAuthentication")
+        .unwrap();
+    assert_eq!(
+        basic["base"],
+        "microsoft.graph.apiAuthenticationConfigurationBase"
+    );
 }
 
 #[test]
@@ -87,6 +121,11 @@ fn lint_reports_rustc_style_with_a_summary() {
     assert!(text.contains("warning[lenient-json]"), "{text}");
     assert!(text.contains("--> resources/"), "{text}");
     assert!(text.contains("summary:"), "{text}");
-    let strict = graphdoc(&["lint", hazards.to_str().unwrap(), "--deny-warnings", "--summary"]);
+    let strict = graphdoc(&[
+        "lint",
+        hazards.to_str().unwrap(),
+        "--deny-warnings",
+        "--summary",
+    ]);
     assert_eq!(strict.status.code(), Some(1));
 }

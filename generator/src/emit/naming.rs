@@ -123,6 +123,8 @@ fn unique_with(base: &str, sep: &str, taken: &std::collections::BTreeSet<String>
     if !taken.contains(base) {
         return base.to_string();
     }
+    // `self_` + `_2` would be `self__2`, which rustc flags as not snake case.
+    let sep = if base.ends_with('_') { "" } else { sep };
     (2..)
         .map(|n| format!("{base}{sep}{n}"))
         .find(|c| !taken.contains(c))

@@ -114,6 +114,11 @@ impl Ctx<'_, '_> {
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         for p in self.plan.model.all_properties(key) {
+            // Streams are fetched from their own URL; a media link the server sends stays in
+            // the additional properties.
+            if p.ty == TypeRef::Primitive(Edm::Stream) {
+                continue;
+            }
             let base = naming::field(&p.name);
             let f = naming::unique(&base, &taken);
             taken.insert(f.clone());
@@ -121,7 +126,15 @@ impl Ctx<'_, '_> {
             let wire = &p.name;
             let mut ty = match &p.ty {
                 TypeRef::Primitive(e) => self.primitive(*e),
-                TypeRef::Named(k) => self.path_to(&names.module, k, self.plan.is_polymorphic(k)),
+                TypeRef::Named(k) => {
+                    let path = self.path_to(&names.module, k, self.plan.is_polymorphic(k));
+                    if self.plan.model.types.get(k).is_some_and(|t| t.flags) {
+                        let rt = &self.rt;
+                        quote!(#rt::Flags<#path>)
+                    } else {
+                        path
+                    }
+                }
             };
             if !p.collection && self.plan.boxed.contains(&(key.to_string(), p.name.clone())) {
                 ty = quote!(::std::boxed::Box<#ty>);
@@ -163,9 +176,15 @@ impl Ctx<'_, '_> {
     }
 
     fn graph_enum(&self, t: &TypeDef, key: &str) -> TokenStream {
+        let rt = &self.rt;
         let names = self.plan.names(key);
         let name = ident(&names.ident);
-        let doc = self.doc(t, &t.description);
+        let description = if t.flags {
+            format!("{}\n\nA flags enum: properties of this type are `Flags<{}>`, several members joined by commas on the wire.", t.description, names.ident)
+        } else {
+            t.description.clone()
+        };
+        let doc = self.doc(t, &description);
         let mut taken = BTreeSet::new();
         let mut variants = Vec::new();
         let mut to_wire = Vec::new();
@@ -212,6 +231,16 @@ impl Ctx<'_, '_> {
                         #(#to_wire)*
                         Self::#other(value) => value.as_str(),
                     }
+                }
+            }
+
+            impl #rt::GraphEnum for #name {
+                fn as_wire(&self) -> &str {
+                    self.as_str()
+                }
+
+                fn from_wire(value: &str) -> Self {
+                    Self::from(value)
                 }
             }
 
@@ -351,12 +380,9 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Description markdown → doc comment text: plain text, with brackets escaped so rustdoc does not
-/// read them as intra-doc links.
+/// Description markdown → doc comment text.
 fn doc_text(md: &str) -> String {
-    crate::parse::inline::plain(md)
-        .replace('[', "\\[")
-        .replace(']', "\\]")
+    crate::parse::inline::doc_markdown(md)
 }
 
 /// One `#[doc]` attribute per line, so the output reads as `///` comments.

@@ -28,6 +28,10 @@ struct Draft {
     namespace: String,
     /// The page's primary type (its file index entry), as opposed to an enum section.
     primary: bool,
+    /// Members of the JSON representation that the Properties table does not list.
+    json_only: Vec<(String, Pos)>,
+    /// Whether the Properties table has any rows.
+    table_has_rows: bool,
     pages: Vec<String>,
 }
 
@@ -243,6 +247,8 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             pos: h.pos,
             namespace: namespace.clone(),
             primary: false,
+            json_only: Vec::new(),
+            table_has_rows: false,
             pages: vec![page.file.clone()],
         });
     }
@@ -306,6 +312,8 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             pos: title.map_or(Pos::line(1), |h| h.pos),
             namespace,
             primary: true,
+            json_only: Vec::new(),
+            table_has_rows: false,
             pages: vec![page.file.clone()],
         });
         return;
@@ -369,6 +377,13 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         }
         (Some(a), None) => {
             let a = a.trim().trim_start_matches('#').to_string();
+            if title.is_none() {
+                sink.warn(
+                    "missing-title",
+                    annotation.map_or(Pos::line(1), |an| an.pos),
+                    format!("the page has no `# {} resource type` title; named the type from its annotation", a.rsplit('.').next().unwrap_or(&a)),
+                );
+            }
             if a.contains('.') {
                 a
             } else {
@@ -438,16 +453,15 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
     });
     let json_value = json_block.and_then(|f| match crate::parse::json::parse_lenient(&f.body) {
         Ok((v, repairs)) => {
-            for r in repairs {
-                sink.warn(
-                    "lenient-json",
-                    Pos {
-                        line: f.body_line + r.line,
-                        column: r.column + 1,
-                    },
-                    format!("JSON representation has {}; read it anyway", r.what),
-                );
-            }
+            crate::parse::json::report_repairs(
+                sink,
+                &repairs,
+                "the JSON representation",
+                |l, c| Pos {
+                    line: f.body_line + l,
+                    column: c + 1,
+                },
+            );
             Some(v)
         }
         Err(e) => {
@@ -472,21 +486,36 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             read_properties(t, page, navigation, json_value.as_ref(), &mut props, sink);
         }
     }
-    if let Some(serde_json::Value::Object(map)) = &json_value {
-        for k in map.keys() {
-            if k.starts_with('@')
-                || props
-                    .iter()
-                    .any(|p: &DraftProp| p.name.eq_ignore_ascii_case(k))
-            {
-                continue;
-            }
-            if !properties_tables.is_empty() {
-                let pos = json_block.map_or(Pos::line(1), |f| f.pos);
-                sink.note("json-only-property", pos, format!("`{k}` is in the JSON representation but not in the Properties table; the table is the authority, so it is not modelled"));
+    // Members of the JSON block the table lacks are checked after resolution, when inherited
+    // properties are known.
+    let mut json_only = Vec::new();
+    if let (Some(serde_json::Value::Object(map)), Some(f)) = (&json_value, json_block) {
+        if !properties_tables.is_empty() {
+            for k in map.keys() {
+                if k.starts_with('@')
+                    || props
+                        .iter()
+                        .any(|p: &DraftProp| p.name.eq_ignore_ascii_case(k))
+                {
+                    continue;
+                }
+                let needle = format!("\"{k}\"");
+                let pos = f
+                    .body
+                    .lines()
+                    .enumerate()
+                    .find_map(|(n, l)| {
+                        l.find(&needle).map(|b| Pos {
+                            line: f.body_line + n as u32,
+                            column: l[..b].chars().count() as u32 + 1,
+                        })
+                    })
+                    .unwrap_or(f.pos);
+                json_only.push((k.clone(), pos));
             }
         }
     }
+    let table_has_rows = properties_tables.iter().any(|t| !t.rows.is_empty());
 
     let base_prose = inherits_from(page);
     let base_annotation = annotation.and_then(|a| {
@@ -511,6 +540,8 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         pos: title.map_or_else(|| annotation.map_or(Pos::line(1), |a| a.pos), |h| h.pos),
         namespace,
         primary: true,
+        json_only,
+        table_has_rows,
         pages: vec![page.file.clone()],
     });
 }
@@ -523,16 +554,25 @@ fn qualify(ns: &str, name: &str) -> String {
     }
 }
 
-fn is_property_table(t: &Table) -> bool {
-    t.column(&[
+/// The (name, type, description) columns of a property table. A table without a header row
+/// in a Properties or Relationships section is read as Property|Type|Description.
+fn property_columns(t: &Table) -> Option<(usize, usize, Option<usize>)> {
+    if t.headerless() {
+        return (t.header.len() >= 2).then(|| (0, 1, (t.header.len() > 2).then_some(2)));
+    }
+    let name = t.column(&[
         "property",
         "name",
         "property name",
         "relationship",
         "relationship name",
-    ])
-    .is_some()
-        && t.column(&["type", "data type", "return type"]).is_some()
+    ])?;
+    let ty = t.column(&["type", "data type", "return type"])?;
+    Some((name, ty, t.column(&["description"])))
+}
+
+fn is_property_table(t: &Table) -> bool {
+    property_columns(t).is_some()
 }
 
 fn read_properties(
@@ -543,19 +583,9 @@ fn read_properties(
     out: &mut Vec<DraftProp>,
     sink: &mut Sink,
 ) {
-    let (Some(nc), Some(tc)) = (
-        t.column(&[
-            "property",
-            "name",
-            "property name",
-            "relationship",
-            "relationship name",
-        ]),
-        t.column(&["type", "data type", "return type"]),
-    ) else {
+    let Some((nc, tc, dc)) = property_columns(t) else {
         return;
     };
-    let dc = t.column(&["description"]);
     for row in &t.rows {
         let name_cell = &row[nc];
         let type_cell = &row[tc];
@@ -713,7 +743,7 @@ fn description(page: &Page) -> String {
             let l = t.to_ascii_lowercase();
             !l.starts_with("namespace")
                 && !l.starts_with("[!include")
-                && !l.contains("inherits from")
+                && !l.starts_with("inherits from")
                 && !l.starts_with("[!note")
                 && !l.starts_with("<!--")
         })
@@ -1113,6 +1143,16 @@ fn resolve(drafts: BTreeMap<String, Draft>, _pages: &[Page], sink: &mut Sink) ->
                     None
                 }
             };
+            if ty == Some(TypeRef::Primitive(Edm::Stream)) {
+                push(
+                    sink,
+                    Note,
+                    "stream-property",
+                    &p.file,
+                    p.pos,
+                    format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
+                );
+            }
             if let Some(ty) = ty {
                 properties.push(Property {
                     name: p.name.clone(),
@@ -1141,6 +1181,10 @@ fn resolve(drafts: BTreeMap<String, Draft>, _pages: &[Page], sink: &mut Sink) ->
                     line: d.pos.line,
                 },
                 pages: d.pages.clone(),
+                flags: d.is_enum && {
+                    let l = d.description.to_ascii_lowercase();
+                    l.contains("flag enum") || l.contains("flags enum")
+                },
             },
         );
     }
@@ -1227,10 +1271,36 @@ fn resolve(drafts: BTreeMap<String, Draft>, _pages: &[Page], sink: &mut Sink) ->
             t.key = key;
         }
     }
-    Model {
+    let model = Model {
         types,
         ..Model::default()
+    };
+    for (key, d) in &drafts {
+        if d.json_only.is_empty() {
+            continue;
+        }
+        let mut known: BTreeSet<String> = d
+            .props
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect();
+        for a in model.ancestors(key) {
+            if let Some(ad) = drafts.get(&key_of(&a.name)) {
+                known.extend(ad.props.iter().map(|p| p.name.to_ascii_lowercase()));
+            }
+        }
+        for (k, pos) in &d.json_only {
+            if known.contains(&k.to_ascii_lowercase()) {
+                continue;
+            }
+            if d.table_has_rows {
+                push(sink, Note, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
+            } else {
+                push(sink, Warning, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
+            }
+        }
     }
+    model
 }
 
 /// `key` and its bases as the drafts declare them (annotation first), nearest first.

@@ -87,6 +87,7 @@ impl Edm {
             "binary" | "byte[]" | "base64" | "base64binary" | "bytes" => Edm::Binary,
             "stream" => Edm::Stream,
             "untyped"
+            | "json"
             | "json object"
             | "untyped json object"
             | "untyped json"

@@ -102,6 +102,9 @@ pub struct TypeDef {
     pub properties: Vec<Property>,
     /// Enum members, in page order.
     pub members: Vec<Member>,
+    /// A flags enum: a value is several members joined by commas. Only what the docs say
+    /// ("Flag enum…" in the description) makes an enum one.
+    pub flags: bool,
     /// Where it is documented (the primary page when several document it).
     pub source: Source,
     /// Every page that contributed to this type (for rebuild tracking).
@@ -229,10 +232,7 @@ impl Model {
         let mut out: Vec<&Property> = Vec::new();
         for td in chain {
             for p in &td.properties {
-                match out
-                    .iter()
-                    .position(|o| o.name.eq_ignore_ascii_case(&p.name))
-                {
+                match out.iter().position(|o| o.name == p.name) {
                     Some(i) => out[i] = p,
                     None => out.push(p),
                 }
@@ -262,6 +262,7 @@ impl Model {
                         "navigation": p.navigation,
                     })).collect::<Vec<_>>(),
                     "members": t.members.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
+                    "flags": t.flags,
                     "source": {"file": t.source.file, "line": t.source.line},
                 })
             })

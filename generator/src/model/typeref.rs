@@ -67,8 +67,9 @@ pub fn target_parts(target: &str) -> (Option<String>, Option<String>) {
 
 /// Reads a type cell. Reference links resolve through the page's link definitions.
 pub fn read_cell(raw: &str, page: &Page) -> CellType {
-    let lower = raw.to_ascii_lowercase();
-    let mut collection = lower.contains("collection") || lower.trim_end().ends_with("[]");
+    // Only the words around the links say "collection": a link's text or target may contain it.
+    let around = inline::without_links(raw).to_ascii_lowercase();
+    let mut collection = around.contains("collection") || around.trim_end().ends_with("[]");
     let links = inline::links(raw);
     let named: Vec<NamedSpec> = links
         .iter()
@@ -91,10 +92,19 @@ pub fn read_cell(raw: &str, page: &Page) -> CellType {
     let spec = match named.len() {
         0 => {
             let mut text = inline::plain(raw);
-            for prefix in ["Collection of ", "collection of ", "Array of ", "array of ", "List of ", "list of "] {
+            for prefix in [
+                "Collection of ",
+                "collection of ",
+                "Array of ",
+                "array of ",
+                "List of ",
+                "list of ",
+            ] {
                 if let Some(rest) = text.strip_prefix(prefix) {
                     // `collection of strings`: drop the plural only when that names a primitive.
-                    let singular = rest.strip_suffix('s').filter(|r| Edm::from_spelling(r).is_some());
+                    let singular = rest
+                        .strip_suffix('s')
+                        .filter(|r| Edm::from_spelling(r).is_some());
                     text = singular.unwrap_or(rest).to_string();
                     collection = true;
                     break;
@@ -201,6 +211,8 @@ mod tests {
         assert!(c.collection);
         assert!(matches!(c.spec, Spec::Named(n) if n.text == "microsoft.graph.thing"));
         let c = read_cell("[identitySet][]", &p);
+        assert!(!c.collection, "`[x][]` is a reference link, not an array");
+        assert!(!read_cell("[collectionInfo](collectioninfo.md)", &p).collection);
         assert!(matches!(c.spec, Spec::Named(n) if n.file.as_deref() == Some("identityset")));
         let c = read_cell("[riskLevel](enums.md#risklevel-values)", &p);
         assert!(

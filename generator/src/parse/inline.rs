@@ -168,6 +168,163 @@ pub fn plain(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Description markdown → rustdoc markdown: code spans and emphasis stay; links to other doc
+/// pages become their text (the pages are not part of the crate), web links stay; `<br>` and
+/// `<li>` become line breaks and bullets; other HTML tags go; brackets are escaped so rustdoc
+/// does not read them as intra-doc links.
+pub fn doc_markdown(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' => {
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&x| x == '`')
+                    .map(|p| i + 1 + p);
+                match end {
+                    Some(end) => {
+                        out.extend(&chars[i..=end]);
+                        i = end + 1;
+                    }
+                    None => {
+                        out.push('`');
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            '\\' => {
+                if let Some(n) = chars.get(i + 1) {
+                    out.push('\\');
+                    out.push(*n);
+                    i += 2;
+                    continue;
+                }
+            }
+            '<' => {
+                if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
+                    let tag: String = chars[i + 1..i + end]
+                        .iter()
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    let name = tag
+                        .trim_start_matches('/')
+                        .split([' ', '/'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    if tag
+                        .chars()
+                        .next()
+                        .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
+                    {
+                        match (name.as_str(), tag.starts_with('/')) {
+                            ("br", _) | ("p", _) | ("ul", _) | ("ol", _) => out.push('\n'),
+                            ("li", false) => out.push_str("\n- "),
+                            _ => out.push(' '),
+                        }
+                        i += end + 1;
+                        continue;
+                    }
+                }
+                // A `<` that cannot open a tag stays; one that could is escaped for rustdoc.
+                if chars
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+                {
+                    out.push_str("&lt;");
+                } else {
+                    out.push('<');
+                }
+                i += 1;
+                continue;
+            }
+            '[' => {
+                if let Some(close) = matching(&chars, i, '[', ']') {
+                    let label: String = chars[i + 1..close].iter().collect();
+                    let (target, next) = match chars.get(close + 1) {
+                        Some('(') => match matching(&chars, close + 1, '(', ')') {
+                            Some(end) => (
+                                Some(chars[close + 2..end].iter().collect::<String>()),
+                                end + 1,
+                            ),
+                            None => (None, close + 1),
+                        },
+                        Some('[') => match matching(&chars, close + 1, '[', ']') {
+                            Some(end) => (None, end + 1),
+                            None => (None, close + 1),
+                        },
+                        _ => (None, close + 1),
+                    };
+                    let label_md = doc_markdown(&label);
+                    match target {
+                        Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
+                            out.push('[');
+                            out.push_str(&label_md);
+                            out.push_str("](");
+                            out.push_str(t.split_whitespace().next().unwrap_or(""));
+                            out.push(')');
+                        }
+                        _ if next == close + 1 => {
+                            out.push_str("\\[");
+                            out.push_str(&label_md);
+                            out.push_str("\\]");
+                        }
+                        _ => out.push_str(&label_md),
+                    }
+                    i = next;
+                    continue;
+                }
+                out.push_str("\\[");
+                i += 1;
+                continue;
+            }
+            ']' => {
+                out.push_str("\\]");
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` with every link removed entirely (label and target), for reading what a cell says
+/// around its links (`[x](x.md) collection`).
+pub fn without_links(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '[' {
+            if let Some(close) = matching(&chars, i, '[', ']') {
+                let after = match chars.get(close + 1) {
+                    Some('(') => matching(&chars, close + 1, '(', ')'),
+                    Some('[') => matching(&chars, close + 1, '[', ']'),
+                    _ => None,
+                };
+                if let Some(end) = after {
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,10 +354,22 @@ mod tests {
     }
 
     #[test]
+    fn doc_markdown_keeps_code_and_turns_html_into_lines() {
+        assert_eq!(
+            doc_markdown("Use `a|b` with [widget](widget.md) or [docs](https://x.test/a).<br>Values:<ul><li>one</li><li>two</li></ul> [optional]"),
+            "Use `a|b` with widget or [docs](https://x.test/a).\nValues:\n- one\n- two\n\\[optional\\]"
+        );
+        assert_eq!(doc_markdown("a < b"), "a < b");
+        assert_eq!(doc_markdown("a <b"), "a &lt;b");
+    }
+
+    #[test]
     fn unbalanced_brackets_do_not_panic() {
         for s in ["[", "[a](", "[a][", "]", "[[[", "\\", "<", "<a", "[a](b"] {
             let _ = links(s);
             let _ = plain(s);
+            let _ = doc_markdown(s);
+            let _ = without_links(s);
         }
     }
 }

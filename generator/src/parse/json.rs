@@ -50,6 +50,43 @@ pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Repair>), JsonError> {
     }
 }
 
+/// Reports the repairs made to one block as a single warning at the first one, naming each kind
+/// of slip once with a count, so a block full of stray spaces is one finding, not twenty.
+/// `to_page` maps a (line, column) within the block to the page.
+pub fn report_repairs(
+    sink: &mut crate::diag::Sink,
+    repairs: &[Repair],
+    what: &str,
+    to_page: impl Fn(u32, u32) -> crate::diag::Pos,
+) {
+    let Some(first) = repairs.first() else { return };
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for r in repairs {
+        match kinds.iter_mut().find(|(k, _)| *k == r.what) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((r.what, 1)),
+        }
+    }
+    let list: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| {
+            if *n == 1 {
+                k.to_string()
+            } else {
+                format!("{k} (×{n})")
+            }
+        })
+        .collect();
+    sink.warn(
+        "lenient-json",
+        to_page(first.line, first.column),
+        format!(
+            "{what} is not strict JSON: it has {}; read it anyway",
+            list.join(", ")
+        ),
+    );
+}
+
 /// Rewrites slips into spaces so positions are preserved. Works on chars; never panics.
 fn repair(text: &str) -> (String, Vec<Repair>) {
     let chars: Vec<char> = text.chars().collect();

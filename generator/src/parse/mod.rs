@@ -135,16 +135,43 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         file: file.to_string(),
         ..Page::default()
     };
-    if text.contains('\0') {
+    let cleaned;
+    let text = if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() as u32 + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count()) as u32
+            + 1;
         sink.warn(
             "binary-content",
-            Pos::line(1),
-            "the page contains NUL bytes; they were ignored",
+            Pos { line, column },
+            "the page contains NUL bytes (first one here); they were removed before reading it",
         );
+        cleaned = text.replace('\0', "");
+        cleaned.as_str()
+    } else {
+        text
+    };
+    if text.trim().is_empty() {
+        sink.warn("empty-page", Pos::line(1), "the page is empty");
+        return page;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut i = front_matter(&lines, &mut page, sink);
+    if i > 0
+        && lines[i.min(lines.len())..]
+            .iter()
+            .all(|l| l.trim().is_empty())
+    {
+        sink.warn(
+            "empty-page",
+            Pos::line(i as u32),
+            "the page has front matter but nothing after it",
+        );
+        return page;
+    }
     let mut pending: Option<Annotation> = None;
     let mut para: Vec<&str> = Vec::new();
     let mut para_start = 0usize;
@@ -259,30 +286,36 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                 page.loose_annotations.push(prev);
             }
             let inner = body.trim();
+            if !inner.starts_with('{') && inner.contains("blockType") {
+                sink.warn(
+                    "invalid-annotation",
+                    Pos::line((start + 1) as u32),
+                    "this comment looks like an annotation (it names `blockType`) but is not a JSON object; ignored",
+                );
+            }
             if inner.starts_with('{') {
-                let col = (line.find('{').unwrap_or(0) + 1) as u32;
-                let pos = Pos {
-                    line: (start + 1) as u32,
-                    column: col,
+                // Map positions inside the JSON back to the page: line 0 of the JSON is where
+                // the `{` is, and only that line is shifted by the comment's opening.
+                let lead = body.len() - body.trim_start().len();
+                let json_line = start + body[..lead].matches('\n').count();
+                let json_col = lines
+                    .get(json_line)
+                    .and_then(|l| l.find('{'))
+                    .map_or(0, |b| lines[json_line][..b].chars().count())
+                    as u32;
+                let to_page = |l: u32, c: u32| Pos {
+                    line: json_line as u32 + l + 1,
+                    column: if l == 0 { json_col + c + 1 } else { c + 1 },
                 };
-                // Positions inside the JSON are relative to the comment body.
-                let body_offset_line = start as u32;
+                let pos = to_page(0, 0);
                 match json::parse_lenient(inner) {
                     Ok((serde_json::Value::Object(mut map), repairs)) => {
-                        for r in repairs {
-                            sink.warn(
-                                "lenient-json",
-                                Pos {
-                                    line: body_offset_line + r.line + 1,
-                                    column: r.column + 1,
-                                },
-                                format!("annotation JSON has {}; read it anyway", r.what),
-                            );
-                        }
+                        json::report_repairs(sink, &repairs, "the annotation", to_page);
                         if let Some(v) = map.remove("@type") {
+                            let at = key_pos(&lines, start, j, "\"@type\"").unwrap_or(pos);
                             sink.warn(
                                 "annotation-at-type",
-                                pos,
+                                at,
                                 "annotation uses `@type`; read it as `@odata.type`",
                             );
                             map.entry("@odata.type").or_insert(v);
@@ -304,10 +337,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                     ),
                     Err(e) => sink.warn(
                         "invalid-annotation",
-                        Pos {
-                            line: body_offset_line + e.line + 1,
-                            column: e.column + 1,
-                        },
+                        to_page(e.line, e.column),
                         format!("annotation is not valid JSON ({}); ignored", e.message),
                     ),
                 }
@@ -346,13 +376,11 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             sink.warn(
                 "table-without-header",
                 Pos::line((i + 1) as u32),
-                "a table delimiter row has no header row above it; the table was skipped",
+                "a table delimiter row has no header row above it; the columns are guessed from the section",
             );
-            // Skip the body rows so they are not read as prose.
-            i += 1;
-            while i < lines.len() && lines[i].contains('|') {
-                i += 1;
-            }
+            let (t, next) = table::read_headerless(&lines, i, heading_idx(&page), sink);
+            page.tables.push(t);
+            i = next;
             continue;
         }
         if trimmed.is_empty() {
@@ -394,6 +422,16 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         page.loose_annotations.push(ann);
     }
     page
+}
+
+/// Where `needle` first appears in lines `from..=to`, as a position.
+fn key_pos(lines: &[&str], from: usize, to: usize, needle: &str) -> Option<Pos> {
+    (from..=to.min(lines.len().saturating_sub(1))).find_map(|k| {
+        lines[k].find(needle).map(|b| Pos {
+            line: (k + 1) as u32,
+            column: lines[k][..b].chars().count() as u32 + 1,
+        })
+    })
 }
 
 fn is_heading(line: &str) -> bool {
@@ -486,7 +524,7 @@ mod tests {
         assert_eq!(ann.str("@odata.type"), Some("microsoft.graph.widget"));
         assert_eq!(p.link_def("Entity"), Some("entity.md"));
         let codes: Vec<_> = sink.items.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(codes, [("lenient-json", 22), ("annotation-at-type", 20)]);
+        assert_eq!(codes, [("lenient-json", 22), ("annotation-at-type", 22)]);
     }
 
     #[test]

@@ -26,6 +26,11 @@ pub struct Table {
 }
 
 impl Table {
+    /// True when the table had no header row (its header cells are empty).
+    pub fn headerless(&self) -> bool {
+        self.header.iter().all(|c| c.text.is_empty())
+    }
+
     /// The index of the first header cell whose plain text equals one of `names` (ASCII case
     /// folded).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
@@ -57,15 +62,16 @@ pub fn is_delimiter(line: &str) -> bool {
     })
 }
 
-/// Splits a row into cells. `|` inside a code span or escaped as `\|` does not split; the first
-/// flag in the result says whether a code-span pipe was seen (worth a note: GFM would split it).
-pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, bool) {
+/// Splits a row into cells. `|` inside a code span or escaped as `\|` does not split; the second
+/// value is the 1-based column of the first such code-span pipe (worth a note: GFM would split
+/// there).
+pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, Option<u32>) {
     let chars: Vec<char> = line.chars().collect();
     let mut cells = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
     let mut in_code = false;
-    let mut code_pipe = false;
+    let mut code_pipe: Option<u32> = None;
     // Skip leading indentation and an optional leading pipe.
     while i < chars.len() && chars[i].is_whitespace() {
         i += 1;
@@ -81,7 +87,9 @@ pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, bool) {
                 continue;
             }
             '`' => in_code = !in_code,
-            '|' if in_code => code_pipe = true,
+            '|' if in_code => {
+                code_pipe.get_or_insert(i as u32 + 1);
+            }
             '|' => {
                 cells.push(cell(&chars, start, i, line_no));
                 start = i + 1;
@@ -92,7 +100,7 @@ pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, bool) {
     }
     // A code span left open at the end of the line was not a code span: split it again without
     // treating backticks specially.
-    if in_code && code_pipe {
+    if in_code && code_pipe.is_some() {
         let plain_split: Vec<Cell> = {
             let mut out = Vec::new();
             let mut s = 0usize;
@@ -117,7 +125,7 @@ pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, bool) {
             }
             out
         };
-        return (plain_split, false);
+        return (plain_split, None);
     }
     let rest: String = chars[start.min(chars.len())..].iter().collect();
     if !rest.trim().is_empty() {
@@ -144,12 +152,50 @@ fn cell(chars: &[char], from: usize, to: usize, line_no: u32) -> Cell {
 pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) -> (Table, usize) {
     let line_no = |i: usize| (i + 1) as u32;
     let (header, hp) = split_row(lines[at], line_no(at));
-    if hp {
-        sink.note("pipe-in-code-span", Pos::line(line_no(at)), "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+    if let Some(column) = hp {
+        sink.note("pipe-in-code-span", Pos { line: line_no(at), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
     }
+    read_body(lines, at + 2, header, heading, Pos::line(line_no(at)), sink)
+}
+
+/// Reads a table whose delimiter row at `lines[at]` has no header row above it. The header
+/// cells are empty; the model guesses the columns from the section the table is in.
+pub fn read_headerless(
+    lines: &[&str],
+    at: usize,
+    heading: Option<usize>,
+    sink: &mut Sink,
+) -> (Table, usize) {
+    let (delims, _) = split_row(lines[at], (at + 1) as u32);
+    let header: Vec<Cell> = delims
+        .iter()
+        .map(|c| Cell {
+            text: String::new(),
+            pos: c.pos,
+        })
+        .collect();
+    read_body(
+        lines,
+        at + 1,
+        header,
+        heading,
+        Pos::line((at + 1) as u32),
+        sink,
+    )
+}
+
+fn read_body(
+    lines: &[&str],
+    from: usize,
+    header: Vec<Cell>,
+    heading: Option<usize>,
+    pos: Pos,
+    sink: &mut Sink,
+) -> (Table, usize) {
+    let line_no = |i: usize| (i + 1) as u32;
     let width = header.len().max(1);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut i = at + 2;
+    let mut i = from;
     while i < lines.len() {
         let line = lines[i];
         if line.trim().is_empty() {
@@ -176,8 +222,8 @@ pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) 
             break;
         }
         let (mut cells, code_pipe) = split_row(line, line_no(i));
-        if code_pipe {
-            sink.note("pipe-in-code-span", Pos::line(line_no(i)), "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+        if let Some(column) = code_pipe {
+            sink.note("pipe-in-code-span", Pos { line: line_no(i), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
         }
         // A row without a leading pipe right after a row that did not end with one is the rest
         // of that row.
@@ -256,7 +302,7 @@ pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) 
             heading,
             header,
             rows,
-            pos: Pos::line(line_no(at)),
+            pos,
         },
         i,
     )
@@ -283,7 +329,7 @@ mod tests {
     fn split_keeps_code_span_pipes_and_columns() {
         let (cells, pipe) = split_row("|a| `x|y` |c|", 3);
         assert_eq!(texts(&cells), ["a", "`x|y`", "c"]);
-        assert!(pipe);
+        assert_eq!(pipe, Some(7));
         assert_eq!(cells[1].pos, Pos { line: 3, column: 5 });
         let (cells, _) = split_row("a | b", 1);
         assert_eq!(texts(&cells), ["a", "b"]);
