@@ -163,3 +163,13 @@ fn unknown_resource_is_an_error_with_a_suggestion() {
         out.diagnostics[0].message
     );
 }
+
+#[test]
+fn the_model_is_the_same_on_every_run() {
+    // Pages are parsed on several threads; the result must not depend on their timing.
+    let docs = graphdoc_tests::fixture("hazards");
+    let first = docs.model().to_json();
+    for _ in 0..5 {
+        assert_eq!(docs.model().to_json(), first);
+    }
+}

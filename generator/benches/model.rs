@@ -71,14 +71,14 @@ fn main() {
         model_par.push(t.elapsed());
 
         let t = Instant::now();
-        let mut pages = Vec::with_capacity(files.len());
-        let mut diags = Vec::new();
+        let mut collected = graphdoc::model::Collected::default();
         for (f, text) in &files {
             let mut sink = Sink::new(f.clone());
-            pages.push(graphdoc::parse::parse_page(f, text, &mut sink));
-            diags.extend(sink.items);
+            let page = graphdoc::parse::parse_page(f, text, &mut sink);
+            collected.absorb(graphdoc::model::Collected::from_diagnostics(sink.items));
+            graphdoc::model::collect_page(&page, &mut collected);
         }
-        black_box(graphdoc::model::build(&pages, diags));
+        black_box(graphdoc::model::finish(collected));
         model_seq.push(t.elapsed());
 
         let t = Instant::now();

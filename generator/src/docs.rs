@@ -186,9 +186,48 @@ impl Docs {
         (pages, diags)
     }
 
-    /// Parses and resolves the whole tree.
+    /// Parses and resolves the whole tree. Each worker parses a page, collects its types and
+    /// drops it before the next, so memory stays small and warm.
     pub fn model(&self) -> crate::model::Model {
-        let (pages, diags) = self.parse();
-        crate::model::build(&pages, diags)
+        use crate::model::{collect_page, finish, Collected};
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, self.files.len().max(1));
+        // Small interleaved batches balance the big API pages across workers.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        const BATCH: usize = 64;
+        let parts: Vec<Collected> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut c = Collected::default();
+                        loop {
+                            let from = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                            if from >= self.files.len() {
+                                break;
+                            }
+                            for (file, text) in
+                                &self.files[from..(from + BATCH).min(self.files.len())]
+                            {
+                                let mut sink = diag::Sink::new(file.clone());
+                                let page = parse::parse_page(file, text, &mut sink);
+                                c.absorb(Collected::from_diagnostics(sink.items));
+                                collect_page(&page, &mut c);
+                            }
+                        }
+                        c
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        let mut all = Collected::from_diagnostics(self.unreadable.clone());
+        for p in parts {
+            all.absorb(p);
+        }
+        finish(all)
     }
 }

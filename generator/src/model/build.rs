@@ -45,26 +45,92 @@ struct DraftProp {
     file: String,
 }
 
-/// Builds the model of a tree from its parsed pages and the diagnostics the parser gave.
-pub fn build(pages: &[Page], mut diagnostics: Vec<Diagnostic>) -> Model {
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut left_out = Vec::new();
-    let mut sinks: Vec<Sink> = Vec::new();
-    for page in pages {
-        let mut sink = Sink::new(page.file.clone());
-        collect(page, &mut drafts, &mut left_out, &mut sink);
-        sinks.push(sink);
+/// What one page contributes to the model before names are resolved. Produced per page (on any
+/// thread) by [`collect_page`], combined by [`finish`].
+#[derive(Debug, Default)]
+pub struct Collected {
+    drafts: Vec<Draft>,
+    left_out: Vec<LeftOut>,
+    diagnostics: Vec<Diagnostic>,
+    pages: usize,
+}
+
+impl Collected {
+    /// A contribution of diagnostics alone (parser findings, unreadable files).
+    pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Collected {
+        Collected {
+            diagnostics,
+            ..Collected::default()
+        }
     }
+
+    /// Adds another page's (or batch's) contribution.
+    pub fn absorb(&mut self, other: Collected) {
+        self.drafts.extend(other.drafts);
+        self.left_out.extend(other.left_out);
+        self.diagnostics.extend(other.diagnostics);
+        self.pages += other.pages;
+    }
+}
+
+/// Reads the types one page documents. Pages are independent until names are resolved, so this
+/// runs wherever the page was parsed, and the page can be dropped right after.
+pub fn collect_page(page: &Page, into: &mut Collected) {
+    let mut sink = Sink::new(page.file.clone());
+    collect(page, &mut into.drafts, &mut into.left_out, &mut sink);
+    into.diagnostics.extend(sink.items);
+    into.pages += 1;
+}
+
+/// Builds the model of a tree from its parsed pages and the diagnostics the parser gave.
+pub fn build(pages: &[Page], diagnostics: Vec<Diagnostic>) -> Model {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, pages.len().max(1));
+    let chunk = pages.len().div_ceil(threads).max(1);
+    let parts: Vec<Collected> = std::thread::scope(|s| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut c = Collected::default();
+                    for page in part {
+                        collect_page(page, &mut c);
+                    }
+                    c
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut all = Collected {
+        diagnostics,
+        ..Collected::default()
+    };
+    for p in parts {
+        all.absorb(p);
+    }
+    finish(all)
+}
+
+/// Merges duplicate drafts and resolves names, bases and kinds across the whole tree.
+pub fn finish(collected: Collected) -> Model {
+    let Collected {
+        drafts,
+        mut left_out,
+        mut diagnostics,
+        pages,
+    } = collected;
     let mut model_sink = Sink::new(String::new());
     let merged = merge(drafts, &mut model_sink);
-    let mut model = resolve(merged, pages, &mut model_sink);
-    for s in sinks {
-        diagnostics.extend(s.items);
-    }
+    let mut model = resolve(merged, &mut model_sink);
     diagnostics.extend(model_sink.items);
     diag::sort(&mut diagnostics);
     model.diagnostics = diagnostics;
-    model.pages = pages.len();
+    model.pages = pages;
     left_out.sort();
     model.left_out = left_out;
     model
@@ -1020,7 +1086,7 @@ impl Resolver {
     }
 }
 
-fn resolve(drafts: BTreeMap<String, Draft>, _pages: &[Page], sink: &mut Sink) -> Model {
+fn resolve(drafts: BTreeMap<String, Draft>, sink: &mut Sink) -> Model {
     let r = Resolver::new(&drafts);
     let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
         sink.items.push(Diagnostic {

@@ -7,7 +7,7 @@ mod build;
 pub mod edm;
 mod typeref;
 
-pub use build::build;
+pub use build::{build, collect_page, finish, Collected};
 pub use edm::Edm;
 
 use crate::diag::{Diagnostic, Pos};

@@ -108,6 +108,17 @@ fn matching(chars: &[char], open_at: usize, open: char, close: char) -> Option<u
 /// Text with inline markup removed: links become their text, emphasis/code markers and HTML
 /// tags go, `<br>` becomes a space, whitespace is folded.
 pub fn plain(text: &str) -> String {
+    // Most cells are plain words: skip the char-by-char pass for them.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'`' | b'_' | b'\\' | b'<' | b'['))
+    {
+        let t = text.trim();
+        if !t.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !t.contains("  ") {
+            return t.to_string();
+        }
+        return t.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;

@@ -181,11 +181,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
     macro_rules! flush {
         () => {
             if !para.is_empty() {
-                let text = para
-                    .join(" ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = para.join(" ");
                 let p = Paragraph {
                     text,
                     pos: Pos::line((para_start + 1) as u32),

@@ -23,6 +23,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Where the header row starts.
     pub pos: Pos,
+    /// The header cells as plain lowercase text, for column lookups.
+    pub keys: Vec<String>,
 }
 
 impl Table {
@@ -34,10 +36,7 @@ impl Table {
     /// The index of the first header cell whose plain text equals one of `names` (ASCII case
     /// folded).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|c| {
-            let t = super::inline::plain(&c.text).to_ascii_lowercase();
-            names.iter().any(|n| t == *n)
-        })
+        self.keys.iter().position(|k| names.iter().any(|n| k == n))
     }
 }
 
@@ -66,83 +65,82 @@ pub fn is_delimiter(line: &str) -> bool {
 /// value is the 1-based column of the first such code-span pipe (worth a note: GFM would split
 /// there).
 pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, Option<u32>) {
-    let chars: Vec<char> = line.chars().collect();
-    let mut cells = Vec::new();
-    let mut start = 0usize;
-    let mut i = 0usize;
+    // Byte offsets of the splitting pipes; chars are only counted for reported columns.
+    let bytes = line.as_bytes();
+    let lead = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let start = if bytes.get(lead) == Some(&b'|') {
+        lead + 1
+    } else {
+        lead
+    };
+    let mut splits: Vec<usize> = Vec::new();
+    let mut code_pipe: Option<usize> = None;
     let mut in_code = false;
-    let mut code_pipe: Option<u32> = None;
-    // Skip leading indentation and an optional leading pipe.
-    while i < chars.len() && chars[i].is_whitespace() {
-        i += 1;
-    }
-    if chars.get(i) == Some(&'|') {
-        i += 1;
-    }
-    start = start.max(i);
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => {
-                i += 2;
+    let mut k = start;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => {
+                k += 2;
                 continue;
             }
-            '`' => in_code = !in_code,
-            '|' if in_code => {
-                code_pipe.get_or_insert(i as u32 + 1);
+            b'`' => in_code = !in_code,
+            b'|' if in_code => {
+                code_pipe.get_or_insert(k);
             }
-            '|' => {
-                cells.push(cell(&chars, start, i, line_no));
-                start = i + 1;
-            }
+            b'|' => splits.push(k),
             _ => {}
         }
-        i += 1;
+        k += 1;
     }
-    // A code span left open at the end of the line was not a code span: split it again without
-    // treating backticks specially.
+    // A code span left open at the end of the line was not a code span: split at every pipe.
     if in_code && code_pipe.is_some() {
-        let plain_split: Vec<Cell> = {
-            let mut out = Vec::new();
-            let mut s = 0usize;
-            let mut k = 0usize;
-            while k < chars.len() && chars[k].is_whitespace() {
-                k += 1;
+        splits.clear();
+        code_pipe = None;
+        let mut k = start;
+        while k < bytes.len() {
+            if bytes[k] == b'\\' {
+                k += 2;
+                continue;
             }
-            if chars.get(k) == Some(&'|') {
-                k += 1;
+            if bytes[k] == b'|' {
+                splits.push(k);
             }
-            s = s.max(k);
-            while k < chars.len() {
-                if chars[k] == '|' && (k == 0 || chars[k - 1] != '\\') {
-                    out.push(cell(&chars, s, k, line_no));
-                    s = k + 1;
-                }
-                k += 1;
-            }
-            let rest: String = chars[s.min(chars.len())..].iter().collect();
-            if !rest.trim().is_empty() {
-                out.push(cell(&chars, s, chars.len(), line_no));
-            }
-            out
-        };
-        return (plain_split, None);
+            k += 1;
+        }
     }
-    let rest: String = chars[start.min(chars.len())..].iter().collect();
-    if !rest.trim().is_empty() {
-        cells.push(cell(&chars, start, chars.len(), line_no));
+    let column_of = |byte: usize| line[..byte].chars().count() as u32 + 1;
+    let mut cells = Vec::with_capacity(splits.len() + 1);
+    let mut from = start;
+    for &at in &splits {
+        cells.push(cell(line, from, at, line_no, &column_of));
+        from = at + 1;
     }
-    (cells, code_pipe)
+    if from < line.len() && !line[from..].trim().is_empty() {
+        cells.push(cell(line, from, line.len(), line_no, &column_of));
+    }
+    (cells, code_pipe.map(column_of))
 }
 
-fn cell(chars: &[char], from: usize, to: usize, line_no: u32) -> Cell {
-    let raw: String = chars[from.min(to)..to].iter().collect();
-    let lead = raw.chars().take_while(|c| c.is_whitespace()).count();
-    let text = raw.trim().replace("\\|", "|");
+fn cell(
+    line: &str,
+    from: usize,
+    to: usize,
+    line_no: u32,
+    column_of: &dyn Fn(usize) -> u32,
+) -> Cell {
+    let raw = &line[from..to];
+    let lead = raw.len() - raw.trim_start().len();
+    let t = raw.trim();
+    let text = if t.contains("\\|") {
+        t.replace("\\|", "|")
+    } else {
+        t.to_string()
+    };
     Cell {
         text,
         pos: Pos {
             line: line_no,
-            column: (from + lead + 1) as u32,
+            column: column_of(from + lead),
         },
     }
 }
@@ -300,6 +298,10 @@ fn read_body(
     (
         Table {
             heading,
+            keys: header
+                .iter()
+                .map(|c| super::inline::plain(&c.text).to_ascii_lowercase())
+                .collect(),
             header,
             rows,
             pos,
