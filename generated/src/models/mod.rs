@@ -8,8 +8,10 @@
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -19,7 +21,9 @@ pub enum AnyApiAuthenticationConfigurationBase {
     ///`microsoft.graph.basicAuthentication`
     BasicAuthentication(::std::boxed::Box<self::BasicAuthentication>),
     ///`microsoft.graph.clientCertificateAuthentication`
-    ClientCertificateAuthentication(::std::boxed::Box<self::ClientCertificateAuthentication>),
+    ClientCertificateAuthentication(
+        ::std::boxed::Box<self::ClientCertificateAuthentication>,
+    ),
     ///`microsoft.graph.pkcs12Certificate`
     Pkcs12Certificate(::std::boxed::Box<self::Pkcs12Certificate>),
     /// A kind these docs do not list, kept as the server sent it.
@@ -34,14 +38,16 @@ impl AnyApiAuthenticationConfigurationBase {
                 ::std::option::Option::Some("#microsoft.graph.basicAuthentication")
             }
             Self::ClientCertificateAuthentication(_) => {
-                ::std::option::Option::Some("#microsoft.graph.clientCertificateAuthentication")
+                ::std::option::Option::Some(
+                    "#microsoft.graph.clientCertificateAuthentication",
+                )
             }
             Self::Pkcs12Certificate(_) => {
                 ::std::option::Option::Some("#microsoft.graph.pkcs12Certificate")
             }
-            Self::Unrecognized(value) => value
-                .get("@odata.type")
-                .and_then(::serde_json::Value::as_str),
+            Self::Unrecognized(value) => {
+                value.get("@odata.type").and_then(::serde_json::Value::as_str)
+            }
         }
     }
 }
@@ -51,21 +57,27 @@ impl ::serde::Serialize for AnyApiAuthenticationConfigurationBase {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::BasicAuthentication(value) => crate::odata::serialize_with_type(
-                &**value,
-                "#microsoft.graph.basicAuthentication",
-                serializer,
-            ),
-            Self::ClientCertificateAuthentication(value) => crate::odata::serialize_with_type(
-                &**value,
-                "#microsoft.graph.clientCertificateAuthentication",
-                serializer,
-            ),
-            Self::Pkcs12Certificate(value) => crate::odata::serialize_with_type(
-                &**value,
-                "#microsoft.graph.pkcs12Certificate",
-                serializer,
-            ),
+            Self::BasicAuthentication(value) => {
+                crate::odata::serialize_with_type(
+                    &**value,
+                    "#microsoft.graph.basicAuthentication",
+                    serializer,
+                )
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                crate::odata::serialize_with_type(
+                    &**value,
+                    "#microsoft.graph.clientCertificateAuthentication",
+                    serializer,
+                )
+            }
+            Self::Pkcs12Certificate(value) => {
+                crate::odata::serialize_with_type(
+                    &**value,
+                    "#microsoft.graph.pkcs12Certificate",
+                    serializer,
+                )
+            }
             Self::Unrecognized(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
@@ -74,16 +86,22 @@ impl<'de> ::serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let kind = crate::odata::type_key(&value);
         let parsed = match kind.as_deref() {
             ::std::option::Option::Some("microsoft.graph.basicauthentication") => {
                 crate::odata::from_value(value)
                     .map(|v| Self::BasicAuthentication(::std::boxed::Box::new(v)))
             }
-            ::std::option::Option::Some("microsoft.graph.clientcertificateauthentication") => {
+            ::std::option::Option::Some(
+                "microsoft.graph.clientcertificateauthentication",
+            ) => {
                 crate::odata::from_value(value)
-                    .map(|v| Self::ClientCertificateAuthentication(::std::boxed::Box::new(v)))
+                    .map(|v| Self::ClientCertificateAuthentication(
+                        ::std::boxed::Box::new(v),
+                    ))
             }
             ::std::option::Option::Some("microsoft.graph.pkcs12certificate") => {
                 crate::odata::from_value(value)
@@ -115,8 +133,10 @@ pub struct BasicAuthentication {
     pub password: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Read-side view of certificate-based credentials. When an API connector that uses client certificates is fetched, its settings come back as this type, which lists the public details of each stored certificate and never the private key.
 ///
@@ -129,12 +149,15 @@ pub struct ClientCertificateAuthentication {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub certificate_list:
-        ::std::option::Option<::std::vec::Vec<self::Pkcs12CertificateInformation>>,
+    pub certificate_list: ::std::option::Option<
+        ::std::vec::Vec<self::Pkcs12CertificateInformation>,
+    >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An identityApiConnector describes an external REST endpoint that a tenant's sign-up user flows can call while they run. It holds the address of the endpoint and the credentials that are presented when the call is made. A user flow can use the reply from the endpoint, for example to stop a sign-up, to show a validation message, or to change attribute values the user entered.
 ///
@@ -168,12 +191,15 @@ pub struct IdentityApiConnector {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub authentication_configuration:
-        ::std::option::Option<self::AnyApiAuthenticationConfigurationBase>,
+    pub authentication_configuration: ::std::option::Option<
+        self::AnyApiAuthenticationConfigurationBase,
+    >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A client certificate in PKCS #12 (.pfx) form that is sent to the service when an API connector is created or updated, or when a further certificate is uploaded. The connector then presents the certificate to the endpoint, which checks it to confirm the caller. The service never returns this type; reads give back clientCertificateAuthentication instead.
 ///
@@ -196,8 +222,10 @@ pub struct Pkcs12Certificate {
     pub password: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Public details of one client certificate stored on an API connector. The validity bounds are Unix timestamps: whole seconds since 1970-01-01T00:00:00Z, leap seconds ignored.
 ///
@@ -234,6 +262,8 @@ pub struct Pkcs12CertificateInformation {
     pub not_before: ::std::option::Option<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
