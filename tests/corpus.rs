@@ -4,8 +4,13 @@
 //!
 //! For each folder: parses every page (a panic is caught, counted and fails the run), builds the
 //! model, prints pages/types/properties/diagnostics by code and the types left out with their
-//! reasons, emits every type into one scratch crate and `cargo check`s it. Exits 1 when any page
-//! panics, the crate does not compile, or more than 1% of the documented types are left out.
+//! reasons, emits every type into one scratch crate and builds it together with a binary that
+//! runs the examples conformance check: every documented example whose type is known and whose
+//! JSON is strict is deserialized into the emitted type and serialized back. Failures the example
+//! validator (`graphdoc::model::validate`) predicts are contradictions in the docs; the others
+//! are generator bugs. Exits 1 when any page panics, the crate does not compile, more than 1% of
+//! the documented types are left out, more than 1% of the typed strict examples fail unexplained,
+//! or fewer than 97% of the deserialized examples round-trip with nothing lost.
 
 use graphdoc::diag::{Diagnostic, Sink};
 use graphdoc::{Docs, Settings};
@@ -154,20 +159,309 @@ fn run(folder: &Path, skip_check: bool) -> bool {
     let dir = graphdoc_tests::repo_root()
         .join("target/corpus")
         .join(&name);
-    let t = Instant::now();
-    let (compiled, log) = graphdoc_tests::cargo_check(&dir, &format!("corpus_{name}"), &out.code);
-    let errors = log.lines().filter(|l| l.contains("error")).count();
-    println!(
-        "cargo check of the all-types crate ({}): {} in {:.0?}, {} error lines",
-        dir.display(),
-        if compiled { "ok" } else { "FAILED" },
-        t.elapsed(),
-        errors
-    );
-    if !compiled {
-        for l in log.lines().take(40) {
-            println!("  {l}");
+    examples::run(&model, &out, &dir, &name) && ok
+}
+
+/// The examples conformance check: every documented example whose type is known and whose JSON
+/// is strict is deserialized into the emitted type and serialized back, in a binary built from
+/// the all-types crate (building it is also the crate's compile check).
+mod examples {
+    use graphdoc::model::validate::{self, ExampleCheck, Mismatch};
+    use graphdoc::model::{Model, TypeRef};
+    use serde_json::{json, Value};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+    use std::time::Instant;
+
+    /// The Rust type of a body of `key` (a primitive's `Edm.X` name or a model key).
+    fn rust_type(out: &graphdoc::Output, krate: &str, key: &str) -> Option<String> {
+        let rt = "::graphdoc_generated::edm";
+        Some(match key {
+            "Edm.String" => "::std::string::String".into(),
+            "Edm.Boolean" => "bool".into(),
+            "Edm.Byte" => "u8".into(),
+            "Edm.SByte" => "i8".into(),
+            "Edm.Int16" => "i16".into(),
+            "Edm.Int32" => "i32".into(),
+            "Edm.Int64" => "i64".into(),
+            "Edm.Single" => "f32".into(),
+            "Edm.Double" | "Edm.Decimal" => "f64".into(),
+            "Edm.Guid" => format!("{rt}::Guid"),
+            "Edm.DateTimeOffset" => format!("{rt}::DateTimeOffset"),
+            "Edm.Date" => format!("{rt}::Date"),
+            "Edm.TimeOfDay" => format!("{rt}::TimeOfDay"),
+            "Edm.Duration" => format!("{rt}::Duration"),
+            "Edm.Binary" => format!("{rt}::Binary"),
+            "Edm.Untyped" => "::serde_json::Value".into(),
+            k => format!("{krate}::{}", out.paths.get(k)?),
+        })
+    }
+
+    fn key_of(ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Primitive(e) => e.qualified().to_string(),
+            TypeRef::Named(k) => k.clone(),
         }
     }
-    ok && compiled
+
+    fn mismatch_text(m: &Mismatch) -> String {
+        format!(
+            "`{}` is `{}`, typed `{}` ({})",
+            m.path, m.value, m.expected, m.reason
+        )
+    }
+
+    /// Runs the check for one version; false when the crate does not build or the thresholds
+    /// are not met.
+    pub fn run(model: &Model, out: &graphdoc::Output, dir: &Path, name: &str) -> bool {
+        let t = Instant::now();
+        let report = validate::examples(model);
+        let krate = format!("corpus_{name}");
+        // The examples to run: typed, strict, with an emitted type.
+        let mut lines = Vec::new();
+        let mut chosen: Vec<&ExampleCheck> = Vec::new();
+        let mut arms: BTreeSet<(String, bool)> = BTreeSet::new();
+        let mut no_type = 0;
+        for e in &report.examples {
+            let (Some(ty), Some(_)) = (&e.ty, &e.mismatches) else {
+                continue;
+            };
+            let key = key_of(ty);
+            if rust_type(out, "models", &key).is_none() {
+                no_type += 1;
+                continue;
+            }
+            arms.insert((key.clone(), e.collection));
+            lines.push(
+                json!({"id": chosen.len(), "key": key, "collection": e.collection, "json": e.json})
+                    .to_string(),
+            );
+            chosen.push(e);
+        }
+        let arms: Vec<String> = arms
+            .iter()
+            .map(|(k, c)| {
+                let t = rust_type(out, "models", k).unwrap_or_default();
+                let t = if *c {
+                    format!("::graphdoc_generated::Page<{t}>")
+                } else {
+                    t
+                };
+                format!("        ({k:?}, {c}) => check::<{t}>(json),")
+            })
+            .collect();
+        let main = include_str!("corpus_examples.rs.in")
+            .replace("__CRATE__", &krate)
+            .replace("__ARMS__", &arms.join("\n"));
+        let predicted = report.contradicted();
+        println!(
+            "examples: {} found, {} typed, {} strict JSON ({} not strict, skipped), {} run against {} emitted types; the validator predicts {} contradictions ({:.2?})",
+            report.found(),
+            report.typed(),
+            report.strict(),
+            report.not_strict(),
+            chosen.len(),
+            arms.len(),
+            predicted,
+            t.elapsed()
+        );
+        if no_type > 0 {
+            println!("  {no_type} typed strict examples have no emitted type (not run)");
+        }
+
+        let t = Instant::now();
+        let bin = format!("examples_{name}");
+        let (built, log, exe) =
+            graphdoc_tests::cargo_build_bin(dir, &krate, &bin, &out.code, &main);
+        let errors = log.lines().filter(|l| l.contains("error")).count();
+        println!(
+            "cargo build of the all-types crate and its examples binary ({}): {} in {:.0?}, {} error lines",
+            dir.display(),
+            if built { "ok" } else { "FAILED" },
+            t.elapsed(),
+            errors
+        );
+        if !built {
+            for l in log.lines().take(40) {
+                println!("  {l}");
+            }
+            return false;
+        }
+        let file = dir.join("examples.jsonl");
+        if let Err(e) = std::fs::write(&file, lines.join("\n") + "\n") {
+            println!("cannot write {}: {e}", file.display());
+            return false;
+        }
+        let t = Instant::now();
+        let run = std::process::Command::new(&exe).arg(&file).output();
+        let results: Vec<Value> = match run {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect(),
+            Ok(o) => {
+                println!(
+                    "the examples binary failed ({}): {}",
+                    o.status,
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                return false;
+            }
+            Err(e) => {
+                println!("cannot run {}: {e}", exe.display());
+                return false;
+            }
+        };
+        if results.len() != chosen.len() {
+            println!(
+                "the examples binary answered {} of {} examples",
+                results.len(),
+                chosen.len()
+            );
+            return false;
+        }
+        println!("ran {} examples in {:.2?}", results.len(), t.elapsed());
+        summarise(model, &chosen, &results)
+    }
+
+    fn summarise(model: &Model, chosen: &[&ExampleCheck], results: &[Value]) -> bool {
+        let mut deserialized = 0;
+        let mut round_tripped = 0;
+        let mut nulls = 0;
+        let mut allowed: BTreeMap<String, usize> = BTreeMap::new();
+        let mut contradictions: Vec<String> = Vec::new();
+        let mut unexplained: Vec<String> = Vec::new();
+        let mut false_alarms: Vec<String> = Vec::new();
+        let mut lossy: Vec<String> = Vec::new();
+        let mut loss_kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for r in results {
+            let Some(e) = r["id"].as_u64().and_then(|i| chosen.get(i as usize)) else {
+                continue;
+            };
+            let ms = e.mismatches.as_deref().unwrap_or_default();
+            let ty = e.ty.as_ref().map_or_else(String::new, |t| {
+                let n = model.type_name(t);
+                if e.collection {
+                    format!("Collection({n})")
+                } else {
+                    n
+                }
+            });
+            let at = format!("{}:{}", e.page, e.line);
+            if r["ok"] == true {
+                deserialized += 1;
+                if !ms.is_empty() {
+                    false_alarms.push(format!(
+                        "{at} ({ty}): predicted {} but it deserialized",
+                        mismatch_text(&ms[0])
+                    ));
+                }
+                let lost = r["lost"].as_array().cloned().unwrap_or_default();
+                nulls += usize::from(r["nulls"].as_u64().unwrap_or(0) > 0);
+                for (k, n) in r["allowed"].as_object().into_iter().flatten() {
+                    *allowed.entry(k.clone()).or_default() += n.as_u64().unwrap_or(0) as usize;
+                }
+                if lost.is_empty() {
+                    round_tripped += 1;
+                } else {
+                    for l in &lost {
+                        *loss_kinds
+                            .entry(l["kind"].as_str().unwrap_or("").to_string())
+                            .or_default() += 1;
+                    }
+                    let l = &lost[0];
+                    lossy.push(format!(
+                        "{at} ({ty}): {} {} at `{}`: {} → {}{}",
+                        lost.len(),
+                        if lost.len() == 1 {
+                            "difference"
+                        } else {
+                            "differences"
+                        },
+                        l["path"].as_str().unwrap_or(""),
+                        l["input"].as_str().unwrap_or("(absent)"),
+                        l["output"].as_str().unwrap_or("(absent)"),
+                        if l["kind"] == "member dropped" || l["kind"] == "member added" {
+                            format!(" ({})", l["kind"].as_str().unwrap_or(""))
+                        } else {
+                            String::new()
+                        }
+                    ));
+                }
+            } else if ms.is_empty() {
+                unexplained.push(format!(
+                    "{at} ({ty}): {}",
+                    r["error"].as_str().unwrap_or("?")
+                ));
+            } else {
+                for m in ms {
+                    contradictions.push(format!(
+                        "{}:{} {}",
+                        e.page,
+                        e.line + m.at.map_or(1, |a| a.0) - 1,
+                        mismatch_text(m)
+                    ));
+                }
+            }
+        }
+        let run = chosen.len();
+        let failed = run - deserialized;
+        let explained = failed - unexplained.len();
+        println!(
+            "examples conformance: {run} typed strict, {deserialized} deserialized, {round_tripped} round-tripped with nothing lost; {failed} failed: {explained} doc contradictions (predicted), {} unexplained",
+            unexplained.len()
+        );
+        println!(
+            "  allowed differences: {} examples had documented members sent as null (not written back); {}",
+            nulls,
+            allowed
+                .iter()
+                .map(|(k, n)| format!("{k}: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!(
+            "doc contradictions ({} mismatches in {explained} examples):",
+            contradictions.len()
+        );
+        for c in &contradictions {
+            println!("  {c}");
+        }
+        println!(
+            "unexplained failures (generator bugs): {}",
+            unexplained.len()
+        );
+        for u in &unexplained {
+            println!("  {u}");
+        }
+        if !false_alarms.is_empty() {
+            println!(
+                "validator false alarms (predicted a failure, deserialized fine): {}",
+                false_alarms.len()
+            );
+            for f in &false_alarms {
+                println!("  {f}");
+            }
+        }
+        println!(
+            "round-trip losses: {} examples ({})",
+            lossy.len(),
+            loss_kinds
+                .iter()
+                .map(|(k, n)| format!("{k}: {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for l in &lossy {
+            println!("  {l}");
+        }
+        let unexplained_pct = 100.0 * unexplained.len() as f64 / run.max(1) as f64;
+        let round_trip_pct = 100.0 * round_tripped as f64 / deserialized.max(1) as f64;
+        let ok = unexplained_pct <= 1.0 && round_trip_pct >= 97.0;
+        println!(
+            "examples: {unexplained_pct:.2}% unexplained (limit 1%), {round_trip_pct:.2}% of the deserialized round-trip (minimum 97%): {}",
+            if ok { "ok" } else { "FAILED" }
+        );
+        ok
+    }
 }

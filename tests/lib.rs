@@ -95,7 +95,7 @@ pub fn cargo_check(dir: &Path, name: &str, code: &str) -> (bool, String) {
     std::fs::create_dir_all(&src).expect("create scratch crate");
     let runtime = repo_root().join("generated");
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?} }}\n\n[workspace]\n",
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
         runtime.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
@@ -112,4 +112,44 @@ pub fn cargo_check(dir: &Path, name: &str, code: &str) -> (bool, String) {
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     (out.status.success(), text)
+}
+
+/// Like [`cargo_check`], and also writes `main` as the crate's binary (`src/main.rs`, named
+/// `bin`) and runs `cargo build` (debug, in the same `target/scratch-check` directory so
+/// dependencies are shared). Building the binary compiles the library, so compile errors are
+/// reported just as `cargo_check` reports them. Returns (success, cargo's output, the binary).
+pub fn cargo_build_bin(
+    dir: &Path,
+    name: &str,
+    bin: &str,
+    code: &str,
+    main: &str,
+) -> (bool, String, PathBuf) {
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("create scratch crate");
+    let runtime = repo_root().join("generated");
+    // The same dependencies as `cargo_check`; only this package gets no debug info (it is large
+    // and only run once), so the dependencies built by other scratch crates are reused as-is.
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n[workspace]\n",
+        runtime.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
+    std::fs::write(src.join("lib.rs"), format!("#![deny(warnings)]\n{code}"))
+        .expect("write lib.rs");
+    std::fs::write(src.join("main.rs"), main).expect("write main.rs");
+    let _ = std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock"));
+    let target = repo_root().join("target").join("scratch-check");
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--offline", "--message-format", "short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("run cargo");
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let exe = target
+        .join("debug")
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+    (out.status.success(), text, exe)
 }

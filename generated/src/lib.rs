@@ -3,13 +3,44 @@
 //! Generated models refer to the types here instead of to raw strings so that
 //! a value which Microsoft Graph sends in a quirky form is checked and
 //! normalised once, at the serde boundary, rather than in every caller.
+//!
+//! Generated endpoint methods build a [`Request`]: a plain value (sans-IO) that any HTTP stack
+//! can send via [`Request::to_http`] and decode with its [`ResponseBody`]. The `client` feature
+//! (on by default) adds `Client`, a reqwest adapter with bearer tokens, retry on throttling
+//! and paging; turn default features off to keep only the sans-IO part.
 #![deny(missing_docs)]
 
 pub mod edm;
+pub mod error;
 pub mod flags;
 pub mod odata;
+pub mod page;
+pub mod patch;
+pub mod query;
+pub mod request;
 
+#[cfg(feature = "client")]
+pub mod client;
+
+pub use error::{Error, GraphError};
 pub use flags::{Flags, GraphEnum};
+pub use page::Page;
+pub use patch::Patch;
+pub use query::Query;
+pub use request::{
+    error_from_response, Json, NoContent, Raw, Request, ResponseBody, GRAPH_BETA, GRAPH_V1,
+};
+
+#[cfg(feature = "client")]
+pub use client::{Client, RetryPolicy, StaticToken, TokenSource};
+
+/// The `http` crate this runtime's API is written in (`Method`, `StatusCode`, `HeaderMap`),
+/// re-exported so generated code and its users need no direct dependency on a matching version.
+pub use http;
+
+/// The reqwest version [`Client::with_http`] takes, re-exported for the same reason as `http`.
+#[cfg(feature = "client")]
+pub use reqwest;
 
 /// Types emitted from the repo's own sample pages (`generated/docs/`): the identityApiConnector
 /// family. Checked in; a test fails when they drift from what the generator writes.

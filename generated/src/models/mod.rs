@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
 /// Credential settings for calling an endpoint with HTTP Basic authentication. The service joins the user name and password with a colon, base64-encodes the result, and sends it in the `Authorization` header.
 ///
 /// Documented in `resources/basicauthentication.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BasicAuthentication {
     /// Account name presented to the endpoint.
     #[serde(
@@ -125,6 +125,8 @@ pub struct BasicAuthentication {
     )]
     pub username: ::std::option::Option<::std::string::String>,
     /// Secret presented with the account name. Write-only; responses mask it.
+    ///
+    /// A secret: `Debug` output shows `<redacted>` instead.
     #[serde(
         rename = "password",
         default,
@@ -137,6 +139,15 @@ pub struct BasicAuthentication {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::std::fmt::Debug for BasicAuthentication {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BasicAuthentication")
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("additional_properties", &self.additional_properties)
+            .finish()
+    }
 }
 /// Read-side view of certificate-based credentials. When an API connector that uses client certificates is fetched, its settings come back as this type, which lists the public details of each stored certificate and never the private key.
 ///
@@ -201,12 +212,136 @@ pub struct IdentityApiConnector {
         ::serde_json::Value,
     >,
 }
+impl IdentityApiConnector {
+    /// `POST /identity/apiConnectors`
+    ///
+    /// Create — documented in `api/identityapiconnector-create.md`. Succeeds with `201`.
+    pub fn create(
+        body: &self::IdentityApiConnector,
+    ) -> crate::Request<crate::Json<self::IdentityApiConnector>> {
+        crate::Request::new(crate::http::Method::POST)
+            .segment("identity")
+            .segment("apiConnectors")
+            .json(body)
+    }
+    /// `DELETE /identity/apiConnectors/{identityApiConnectorId}`
+    ///
+    /// Delete — documented in `api/identityapiconnector-delete.md`. Succeeds with `204`.
+    pub fn delete(identity_api_connector_id: &str) -> crate::Request<crate::NoContent> {
+        crate::Request::new(crate::http::Method::DELETE)
+            .segment("identity")
+            .segment("apiConnectors")
+            .param(identity_api_connector_id)
+    }
+    /// `GET /identity/apiConnectors/{identityApiConnectorId}`
+    ///
+    /// Get — documented in `api/identityapiconnector-get.md`. Succeeds with `200`.
+    pub fn get(
+        identity_api_connector_id: &str,
+    ) -> crate::Request<crate::Json<self::IdentityApiConnector>> {
+        crate::Request::new(crate::http::Method::GET)
+            .segment("identity")
+            .segment("apiConnectors")
+            .param(identity_api_connector_id)
+    }
+    /// `GET /identity/apiConnectors`
+    ///
+    /// List — documented in `api/identityapiconnector-list.md`. Succeeds with `200`.
+    pub fn list() -> crate::Request<
+        crate::Json<crate::Page<self::IdentityApiConnector>>,
+    > {
+        crate::Request::new(crate::http::Method::GET)
+            .segment("identity")
+            .segment("apiConnectors")
+    }
+    /// `PATCH /identity/apiConnectors/{identityApiConnectorId}`
+    ///
+    /// Update — documented in `api/identityapiconnector-update.md`. Succeeds with `204`.
+    pub fn update(
+        identity_api_connector_id: &str,
+        body: &IdentityApiConnectorUpdate,
+    ) -> crate::Request<crate::NoContent> {
+        crate::Request::new(crate::http::Method::PATCH)
+            .segment("identity")
+            .segment("apiConnectors")
+            .param(identity_api_connector_id)
+            .json(body)
+    }
+    /// `POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate`
+    ///
+    /// Upload a client certificate — documented in `api/identityapiconnector-uploadclientcertificate.md`. Succeeds with `200`.
+    pub fn upload_client_certificate(
+        identity_api_connector_id: &str,
+        body: &IdentityApiConnectorUploadClientCertificateParameters,
+    ) -> crate::Request<crate::Json<self::IdentityApiConnector>> {
+        crate::Request::new(crate::http::Method::POST)
+            .segment("identity")
+            .segment("apiConnectors")
+            .param(identity_api_connector_id)
+            .segment("uploadClientCertificate")
+            .json(body)
+    }
+}
+/// The changes a PATCH makes to a `microsoft.graph.identityApiConnector`: each field is absent (left as it is), null (cleared) or a new value.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IdentityApiConnectorUpdate {
+    /// `id`: leave `Absent` to keep it, `Null` to clear it.
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Patch::is_absent")]
+    pub id: crate::Patch<::std::string::String>,
+    /// `displayName`: leave `Absent` to keep it, `Null` to clear it.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "crate::Patch::is_absent"
+    )]
+    pub display_name: crate::Patch<::std::string::String>,
+    /// `targetUrl`: leave `Absent` to keep it, `Null` to clear it.
+    #[serde(
+        rename = "targetUrl",
+        default,
+        skip_serializing_if = "crate::Patch::is_absent"
+    )]
+    pub target_url: crate::Patch<::std::string::String>,
+    /// `authenticationConfiguration`: leave `Absent` to keep it, `Null` to clear it.
+    #[serde(
+        rename = "authenticationConfiguration",
+        default,
+        skip_serializing_if = "crate::Patch::is_absent"
+    )]
+    pub authentication_configuration: crate::Patch<
+        self::AnyApiAuthenticationConfigurationBase,
+    >,
+}
+/// The request body of Upload a client certificate (`api/identityapiconnector-uploadclientcertificate.md`).
+#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IdentityApiConnectorUploadClientCertificateParameters {
+    /// The whole .pfx file, base64-encoded. Required.
+    ///
+    /// A secret: redacted in `Debug`.
+    #[serde(rename = "pkcs12Value")]
+    pub pkcs12_value: ::std::string::String,
+    /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
+    ///
+    /// A secret: redacted in `Debug`.
+    #[serde(rename = "password")]
+    pub password: ::std::string::String,
+}
+impl ::std::fmt::Debug for IdentityApiConnectorUploadClientCertificateParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IdentityApiConnectorUploadClientCertificateParameters")
+            .field("pkcs12_value", &"<redacted>")
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
 /// A client certificate in PKCS #12 (.pfx) form that is sent to the service when an API connector is created or updated, or when a further certificate is uploaded. The connector then presents the certificate to the endpoint, which checks it to confirm the caller. The service never returns this type; reads give back clientCertificateAuthentication instead.
 ///
 /// Documented in `resources/pkcs12certificate.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pkcs12Certificate {
     /// The whole .pfx file, base64-encoded. Required.
+    ///
+    /// A secret: `Debug` output shows `<redacted>` instead.
     #[serde(
         rename = "pkcs12Value",
         default,
@@ -214,6 +349,8 @@ pub struct Pkcs12Certificate {
     )]
     pub pkcs12_value: ::std::option::Option<::std::string::String>,
     /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
+    ///
+    /// A secret: `Debug` output shows `<redacted>` instead.
     #[serde(
         rename = "password",
         default,
@@ -226,6 +363,15 @@ pub struct Pkcs12Certificate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::std::fmt::Debug for Pkcs12Certificate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Pkcs12Certificate")
+            .field("pkcs12_value", &self.pkcs12_value.as_ref().map(|_| "<redacted>"))
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("additional_properties", &self.additional_properties)
+            .finish()
+    }
 }
 /// Public details of one client certificate stored on an API connector. The validity bounds are Unix timestamps: whole seconds since 1970-01-01T00:00:00Z, leap seconds ignored.
 ///

@@ -344,11 +344,17 @@ fn lint(docs: &Path, deny_warnings: bool, codes: &[String], summary_only: bool) 
     };
     progress.say(&format!("parsing {} pages", d.files.len()));
     let m = d.model();
-    let shown: Vec<&Diagnostic> = m
+    // The documented examples are checked against the documented types too: an example the
+    // emitted types could not read is a contradiction in the pages (`example-mismatch`).
+    progress.say("checking the examples against the types");
+    let examples = graphdoc::model::validate::check_examples(&m);
+    let mut shown: Vec<&Diagnostic> = m
         .diagnostics
         .iter()
+        .chain(examples.iter())
         .filter(|x| codes.is_empty() || codes.iter().any(|c| c == x.code))
         .collect();
+    shown.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let mut stdout = std::io::stdout().lock();
     if !summary_only {
         for x in &shown {

@@ -1,8 +1,10 @@
 //! Model → Rust. [`generate`] returns tokens and formatted source for the selected types; the
 //! front ends only decide where that text goes.
 
+pub mod endpoints;
 pub mod naming;
 pub mod plan;
+pub mod secrets;
 pub mod types;
 
 use crate::diag::{Diagnostic, Severity};
@@ -21,6 +23,10 @@ pub struct Output {
     pub code: String,
     /// Keys of the types emitted.
     pub emitted: Vec<String>,
+    /// For each emitted type key, the Rust path (from the output's root module) of the type a
+    /// value of it deserializes into: its `AnyX` dispatch enum when it has subtypes, else the
+    /// struct or enum itself. E.g. `call_records::Session`.
+    pub paths: std::collections::BTreeMap<String, String>,
     /// Pages that contributed to the emitted types (for rebuild tracking).
     pub pages: Vec<String>,
     /// Selection and naming diagnostics (the model's own are in `Model::diagnostics`).
@@ -144,6 +150,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
     let ctx = types::Ctx {
         plan: &plan,
         rt,
+        runtime_str: settings.runtime.clone(),
         doc_url: settings.doc_url.clone(),
     };
     let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
@@ -174,9 +181,22 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
             format!("{HEADER}\n{tokens}")
         }
     };
+    let paths = if nothing_found {
+        Default::default()
+    } else {
+        plan.names
+            .iter()
+            .map(|(k, n)| {
+                let mut parts = n.module.clone();
+                parts.push(n.any.clone().unwrap_or_else(|| n.ident.clone()));
+                (k.clone(), parts.join("::"))
+            })
+            .collect()
+    };
     Output {
         tokens,
         code,
+        paths,
         emitted: if nothing_found {
             Vec::new()
         } else {

@@ -199,6 +199,24 @@ fn queue_refs(model: &Model, k: &str, full: &mut Vec<String>, shallow: &mut Vec<
             full.push(t.clone());
         }
     }
+    // Types the resource's endpoints send or return.
+    for op in model.operations.iter().filter(|o| o.resource == k) {
+        if let Some(TypeRef::Named(t)) = &op.response.ty {
+            full.push(t.clone());
+        }
+        match &op.body {
+            crate::model::ops::Body::Resource(t) | crate::model::ops::Body::Update(t) => {
+                full.push(t.clone())
+            }
+            crate::model::ops::Body::Params(ps) => {
+                full.extend(ps.iter().filter_map(|p| match &p.ty {
+                    TypeRef::Named(t) => Some(t.clone()),
+                    TypeRef::Primitive(_) => None,
+                }))
+            }
+            crate::model::ops::Body::None => {}
+        }
+    }
     if let Some(b) = &model.types[k].base {
         shallow.push(b.clone());
     }

@@ -13,17 +13,19 @@ pub struct Ctx<'p, 'm> {
     pub plan: &'p Plan<'m>,
     /// The runtime crate path.
     pub rt: TokenStream,
+    /// The runtime crate path as written in settings (for serde attribute strings).
+    pub runtime_str: String,
     /// The doc URL template.
     pub doc_url: Option<String>,
 }
 
-fn ident(s: &str) -> Ident {
+pub(crate) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
-impl Ctx<'_, '_> {
+impl<'m> Ctx<'_, 'm> {
     /// A path from module `from` to the type `key` (its dispatch enum if `any`).
-    fn path_to(&self, from: &[String], key: &str, any: bool) -> TokenStream {
+    pub(crate) fn path_to(&self, from: &[String], key: &str, any: bool) -> TokenStream {
         let n = self.plan.names(key);
         let name = ident(if any {
             n.any.as_deref().unwrap_or(&n.ident)
@@ -69,7 +71,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn doc(&self, t: &TypeDef, text: &str) -> TokenStream {
+    pub(crate) fn doc(&self, t: &TypeDef, text: &str) -> TokenStream {
         let mut doc = doc_text(text);
         let page = &t.source.file;
         let stem = page
@@ -97,14 +99,64 @@ impl Ctx<'_, '_> {
             Kind::Enum => self.graph_enum(t, key),
             Kind::Entity | Kind::Complex => {
                 let s = self.structure(t, key);
+                let e = self.endpoints(key);
                 let d = if self.plan.is_polymorphic(key) {
                     self.dispatch(t, key)
                 } else {
                     TokenStream::new()
                 };
-                quote!(#s #d)
+                quote!(#s #d #e)
             }
         }
+    }
+
+    /// The Rust type of a value of `ty` seen from `module` (no `Option`/`Vec` wrapping).
+    pub(crate) fn value_type(&self, module: &[String], ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Primitive(e) => self.primitive(*e),
+            TypeRef::Named(k) => {
+                let path = self.path_to(module, k, self.plan.is_polymorphic(k));
+                if self.plan.model.types.get(k).is_some_and(|t| t.flags) {
+                    let rt = &self.rt;
+                    quote!(#rt::Flags<#path>)
+                } else {
+                    path
+                }
+            }
+        }
+    }
+
+    /// The field type of property `p` of `owner` (boxed on cycles, `Vec` for collections).
+    fn field_type(
+        &self,
+        module: &[String],
+        owner: &str,
+        p: &crate::model::Property,
+    ) -> TokenStream {
+        let mut ty = self.value_type(module, &p.ty);
+        if !p.collection
+            && self
+                .plan
+                .boxed
+                .contains(&(owner.to_string(), p.name.clone()))
+        {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        if p.collection {
+            ty = quote!(::std::vec::Vec<#ty>);
+        }
+        ty
+    }
+
+    /// The properties of `key` that become fields: streams are fetched from their own URL, so a
+    /// media link the server sends stays in the additional properties instead.
+    pub(crate) fn field_properties(&self, key: &str) -> Vec<&'m crate::model::Property> {
+        let model: &'m crate::model::Model = self.plan.model;
+        model
+            .all_properties(key)
+            .into_iter()
+            .filter(|p| p.ty != TypeRef::Primitive(Edm::Stream))
+            .collect()
     }
 
     fn structure(&self, t: &TypeDef, key: &str) -> TokenStream {
@@ -113,35 +165,13 @@ impl Ctx<'_, '_> {
         let doc = self.doc(t, &t.description);
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
-        for p in self.plan.model.all_properties(key) {
-            // Streams are fetched from their own URL; a media link the server sends stays in
-            // the additional properties.
-            if p.ty == TypeRef::Primitive(Edm::Stream) {
-                continue;
-            }
-            let base = naming::field(&p.name);
-            let f = naming::unique(&base, &taken);
+        let mut debug_fields = Vec::new();
+        for p in self.field_properties(key) {
+            let f = naming::unique(&naming::field(&p.name), &taken);
             taken.insert(f.clone());
             let fname = ident(&f);
             let wire = &p.name;
-            let mut ty = match &p.ty {
-                TypeRef::Primitive(e) => self.primitive(*e),
-                TypeRef::Named(k) => {
-                    let path = self.path_to(&names.module, k, self.plan.is_polymorphic(k));
-                    if self.plan.model.types.get(k).is_some_and(|t| t.flags) {
-                        let rt = &self.rt;
-                        quote!(#rt::Flags<#path>)
-                    } else {
-                        path
-                    }
-                }
-            };
-            if !p.collection && self.plan.boxed.contains(&(key.to_string(), p.name.clone())) {
-                ty = quote!(::std::boxed::Box<#ty>);
-            }
-            if p.collection {
-                ty = quote!(::std::vec::Vec<#ty>);
-            }
+            let ty = self.field_type(&names.module, key, p);
             let mut pdoc = doc_text(&p.description);
             if pdoc.is_empty() {
                 pdoc = format!("The `{wire}` property (the docs give no description).");
@@ -149,29 +179,36 @@ impl Ctx<'_, '_> {
             if p.navigation {
                 pdoc.push_str("\n\nA relationship: present only when expanded (`$expand`).");
             }
+            if super::secrets::is_secret(p) {
+                pdoc.push_str("\n\nA secret: `Debug` output shows `<redacted>` instead.");
+            }
             let pdoc = doc_attrs(&pdoc);
             fields.push(quote! {
                 #pdoc
                 #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #fname: ::std::option::Option<#ty>,
             });
+            debug_fields.push((f, super::secrets::is_secret(p)));
         }
-        let extra = ident(&naming::unique("additional_properties", &taken));
+        let extra_name = naming::unique("additional_properties", &taken);
+        let extra = ident(&extra_name);
         let extra_doc = doc_attrs(if t.open {
             "Members beyond the documented ones: this is an open type, so the server may add any."
         } else {
             "Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost."
         });
-
+        debug_fields.push((extra_name, false));
+        let (derive_debug, debug_impl) = super::secrets::debug(&name, &debug_fields);
         quote! {
             #doc
-            #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra_doc
                 #[serde(flatten)]
                 pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
             }
+            #debug_impl
         }
     }
 
@@ -381,12 +418,12 @@ impl Ctx<'_, '_> {
 }
 
 /// Description markdown → doc comment text.
-fn doc_text(md: &str) -> String {
+pub(crate) fn doc_text(md: &str) -> String {
     crate::parse::inline::doc_markdown(md)
 }
 
 /// One `#[doc]` attribute per line, so the output reads as `///` comments.
-fn doc_attrs(text: &str) -> TokenStream {
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|l| {
         let l = if l.is_empty() {
             String::new()

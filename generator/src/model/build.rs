@@ -32,6 +32,8 @@ struct Draft {
     json_only: Vec<(String, Pos)>,
     /// Whether the Properties table has any rows.
     table_has_rows: bool,
+    /// The Methods table's rows.
+    methods: Vec<super::ops::MethodRow>,
     pages: Vec<String>,
 }
 
@@ -50,6 +52,7 @@ struct DraftProp {
 #[derive(Debug, Default)]
 pub struct Collected {
     drafts: Vec<Draft>,
+    apis: Vec<super::ops::ApiDraft>,
     left_out: Vec<LeftOut>,
     diagnostics: Vec<Diagnostic>,
     pages: usize,
@@ -67,6 +70,7 @@ impl Collected {
     /// Adds another page's (or batch's) contribution.
     pub fn absorb(&mut self, other: Collected) {
         self.drafts.extend(other.drafts);
+        self.apis.extend(other.apis);
         self.left_out.extend(other.left_out);
         self.diagnostics.extend(other.diagnostics);
         self.pages += other.pages;
@@ -77,7 +81,11 @@ impl Collected {
 /// runs wherever the page was parsed, and the page can be dropped right after.
 pub fn collect_page(page: &Page, into: &mut Collected) {
     let mut sink = Sink::new(page.file.clone());
-    collect(page, &mut into.drafts, &mut into.left_out, &mut sink);
+    if is_api_page(page) {
+        into.apis.push(super::ops::api_draft(page, &mut sink));
+    } else {
+        collect(page, &mut into.drafts, &mut into.left_out, &mut sink);
+    }
     into.diagnostics.extend(sink.items);
     into.pages += 1;
 }
@@ -120,13 +128,14 @@ pub fn build(pages: &[Page], diagnostics: Vec<Diagnostic>) -> Model {
 pub fn finish(collected: Collected) -> Model {
     let Collected {
         drafts,
+        apis,
         mut left_out,
         mut diagnostics,
         pages,
     } = collected;
     let mut model_sink = Sink::new(String::new());
     let merged = merge(drafts, &mut model_sink);
-    let mut model = resolve(merged, &mut model_sink);
+    let mut model = resolve(merged, &apis, &mut model_sink);
     diagnostics.extend(model_sink.items);
     diag::sort(&mut diagnostics);
     model.diagnostics = diagnostics;
@@ -315,6 +324,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             primary: false,
             json_only: Vec::new(),
             table_has_rows: false,
+            methods: Vec::new(),
             pages: vec![page.file.clone()],
         });
     }
@@ -380,6 +390,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             primary: true,
             json_only: Vec::new(),
             table_has_rows: false,
+            methods: Vec::new(),
             pages: vec![page.file.clone()],
         });
         return;
@@ -608,6 +619,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         primary: true,
         json_only,
         table_has_rows,
+        methods: super::ops::method_rows(page, sink),
         pages: vec![page.file.clone()],
     });
 }
@@ -1006,6 +1018,11 @@ fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
             if first.description.is_empty() {
                 first.description = other.description;
             }
+            for m in other.methods {
+                if !first.methods.iter().any(|x| x.stem == m.stem) {
+                    first.methods.push(m);
+                }
+            }
             first.pages.push(other.file);
         }
         out.insert(key, first);
@@ -1086,7 +1103,11 @@ impl Resolver {
     }
 }
 
-fn resolve(drafts: BTreeMap<String, Draft>, sink: &mut Sink) -> Model {
+fn resolve(
+    drafts: BTreeMap<String, Draft>,
+    apis: &[super::ops::ApiDraft],
+    sink: &mut Sink,
+) -> Model {
     let r = Resolver::new(&drafts);
     let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
         sink.items.push(Diagnostic {
@@ -1337,10 +1358,11 @@ fn resolve(drafts: BTreeMap<String, Draft>, sink: &mut Sink) -> Model {
             t.key = key;
         }
     }
-    let model = Model {
+    let mut model = Model {
         types,
         ..Model::default()
     };
+    model.operations = link_operations(&drafts, apis, &r, &model, sink);
     for (key, d) in &drafts {
         if d.json_only.is_empty() {
             continue;
@@ -1409,4 +1431,167 @@ fn common_base(
         .iter()
         .find(|c| chains.iter().all(|ch| ch.contains(c)))
         .cloned()
+}
+
+/// Joins Methods-table rows to the API pages they link to.
+fn link_operations(
+    drafts: &BTreeMap<String, Draft>,
+    apis: &[super::ops::ApiDraft],
+    r: &Resolver,
+    model: &Model,
+    sink: &mut Sink,
+) -> Vec<super::ops::Operation> {
+    use super::ops::{Body, BodyDraft, Example, Operation, Param, Response};
+    use diag::Severity::{Note, Warning};
+    let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
+        sink.items.push(Diagnostic {
+            severity: sev,
+            code,
+            file: file.to_string(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            message: msg,
+        })
+    };
+    let by_stem: BTreeMap<&str, &super::ops::ApiDraft> =
+        apis.iter().map(|a| (a.stem.as_str(), a)).collect();
+    let resolve_cell = |cell: &CellType, ns: &str| -> Option<TypeRef> {
+        match &cell.spec {
+            Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
+            Spec::Named(n) => r.spec(n, ns).map(TypeRef::Named),
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for (key, d) in drafts {
+        if d.is_enum {
+            continue;
+        }
+        for row in &d.methods {
+            let Some(api) = by_stem.get(row.stem.as_str()) else {
+                push(sink, Warning, "missing-api-page", &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
+                continue;
+            };
+            let Some(first) = api.routes.first() else {
+                continue;
+            };
+            let method = first.method.clone();
+            let routes: Vec<_> = api
+                .routes
+                .iter()
+                .filter(|x| x.method == method)
+                .cloned()
+                .collect();
+            if routes.len() < api.routes.len() {
+                push(
+                    sink,
+                    Note,
+                    "mixed-methods",
+                    &api.file,
+                    api.pos,
+                    format!(
+                        "the HTTP request block mixes methods; `{}` uses the `{method}` routes",
+                        row.name
+                    ),
+                );
+            }
+            let lower = row.name.to_ascii_lowercase();
+            let create_like = method == "POST"
+                && (lower.starts_with("create")
+                    || lower.starts_with("add")
+                    || lower.starts_with("post"));
+            let body = match (&api.body, method.as_str()) {
+                (_, "PATCH") => Body::Update(key.clone()),
+                (BodyDraft::Resource(spec), _) => Body::Resource(
+                    spec.as_ref()
+                        .and_then(|n| r.spec(n, &api.namespace))
+                        .unwrap_or_else(|| key.clone()),
+                ),
+                (BodyDraft::Params(_), "POST") if create_like => Body::Resource(key.clone()),
+                (BodyDraft::Params(params), "POST" | "PUT") => {
+                    let mut out_params = Vec::new();
+                    for (name, cell, required, desc, pos) in params {
+                        match resolve_cell(cell, &api.namespace) {
+                            Some(ty) => out_params.push(Param {
+                                name: name.clone(),
+                                ty,
+                                collection: cell.collection,
+                                required: *required,
+                                description: desc.clone(),
+                            }),
+                            None => push(sink, Warning, "unknown-type", &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
+                        }
+                    }
+                    Body::Params(out_params)
+                }
+                (BodyDraft::None, "POST") if create_like => Body::Resource(key.clone()),
+                _ => Body::None,
+            };
+            let said_none = matches!(&row.ret.spec, Spec::Unknown(t) if t.eq_ignore_ascii_case("none"))
+                || matches!(&row.ret.spec, Spec::Named(n) if n.text.eq_ignore_ascii_case("none"));
+            let mut ty = if said_none {
+                None
+            } else {
+                resolve_cell(&row.ret, &d.namespace)
+            };
+            let mut collection = row.ret.collection;
+            if ty.is_none() && !said_none && api.status != Some(204) {
+                if let Some(link) = &api.response_link {
+                    ty = r.spec(link, &api.namespace).map(TypeRef::Named);
+                    collection = false;
+                }
+            }
+            let response = Response {
+                status: api.status.or(if ty.is_none() { Some(204) } else { None }),
+                ty: ty.clone(),
+                collection,
+            };
+            let examples = api
+                .examples
+                .iter()
+                .map(|e| {
+                    let ety = match &e.odata_type {
+                        Some(t) => r
+                            .name(t, &api.namespace)
+                            .map(TypeRef::Named)
+                            .or_else(|| super::Edm::from_spelling(t).map(TypeRef::Primitive)),
+                        None if e.response => ty.clone(),
+                        None => match &body {
+                            Body::Resource(k) | Body::Update(k) => Some(TypeRef::Named(k.clone())),
+                            _ => None,
+                        },
+                    };
+                    Example {
+                        response: e.response,
+                        ty: ety,
+                        collection: if e.odata_type.is_some() {
+                            e.collection
+                        } else if e.response {
+                            collection
+                        } else {
+                            false
+                        },
+                        status: e.status,
+                        json: e.json.clone(),
+                        line: e.line,
+                        annotated: e.annotated,
+                        truncated: e.truncated,
+                    }
+                })
+                .collect();
+            let _ = model;
+            out.push(Operation {
+                resource: key.clone(),
+                name: row.name.clone(),
+                page: api.file.clone(),
+                method,
+                routes,
+                body,
+                response,
+                examples,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.resource, &a.page, &a.name).cmp(&(&b.resource, &b.page, &b.name)));
+    out
 }

@@ -5,7 +5,9 @@
 
 mod build;
 pub mod edm;
+pub mod ops;
 mod typeref;
+pub mod validate;
 
 pub use build::{build, collect_page, finish, Collected};
 pub use edm::Edm;
@@ -148,6 +150,8 @@ pub struct Model {
     pub pages: usize,
     /// Types named by pages but not built.
     pub left_out: Vec<LeftOut>,
+    /// Documented methods, sorted by resource and page.
+    pub operations: Vec<ops::Operation>,
 }
 
 /// The model key of a qualified name.
@@ -267,7 +271,65 @@ impl Model {
                 })
             })
             .collect();
-        json!({ "types": types, "diagnostics": self.diagnostics })
+        let operations: Vec<serde_json::Value> = self
+            .operations
+            .iter()
+            .map(|op| self.operation_json(op))
+            .collect();
+        json!({ "types": types, "operations": operations, "diagnostics": self.diagnostics })
+    }
+
+    fn operation_json(&self, op: &ops::Operation) -> serde_json::Value {
+        use serde_json::json;
+        let name_of = |k: &String| {
+            self.types
+                .get(k)
+                .map_or_else(|| k.clone(), |t| t.name.clone())
+        };
+        let routes: Vec<serde_json::Value> = op
+            .routes
+            .iter()
+            .map(|r| {
+                let params: Vec<&str> = r
+                    .segments
+                    .iter()
+                    .flat_map(|s| match s {
+                        crate::parse::http::Segment::Param(p) => vec![p.as_str()],
+                        crate::parse::http::Segment::PathAddress { param, .. } => {
+                            vec![param.as_str()]
+                        }
+                        crate::parse::http::Segment::Function { args, .. } => {
+                            args.iter().filter_map(|a| a.param.as_deref()).collect()
+                        }
+                        crate::parse::http::Segment::Literal(_) => vec![],
+                    })
+                    .collect();
+                json!({"path": r.path, "parameters": params})
+            })
+            .collect();
+        let body = match &op.body {
+            ops::Body::None => json!({"kind": "none"}),
+            ops::Body::Resource(k) => json!({"kind": "resource", "type": name_of(k)}),
+            ops::Body::Update(k) => json!({"kind": "update", "type": name_of(k)}),
+            ops::Body::Params(ps) => {
+                json!({"kind": "parameters", "parameters": ps.iter().map(|p| json!({
+                "name": p.name, "type": self.type_name(&p.ty), "collection": p.collection, "required": p.required,
+            })).collect::<Vec<_>>()})
+            }
+        };
+        json!({
+            "resource": name_of(&op.resource),
+            "name": op.name,
+            "page": op.page,
+            "method": op.method,
+            "routes": routes,
+            "body": body,
+            "response": {
+                "status": op.response.status,
+                "type": op.response.ty.as_ref().map(|t| self.type_name(t)),
+                "collection": op.response.collection,
+            },
+        })
     }
 
     /// `Edm.String` or the qualified name in declared casing.

@@ -5,6 +5,7 @@
 //! repair the pages' typical slips (see DESIGN.md) and is several times faster than an event
 //! parser.
 
+pub mod http;
 pub mod inline;
 pub mod json;
 pub mod table;

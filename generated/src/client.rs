@@ -1,0 +1,752 @@
+//! The HTTP adapter (feature `client`, on by default): sends [`Request`]s with reqwest, adds the
+//! bearer token, rides out throttling and follows `@odata.nextLink`.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), graphdoc_generated::Error> {
+//! use graphdoc_generated::{http::Method, Client, Json, Page, Request, StaticToken, GRAPH_BETA};
+//!
+//! let client = Client::new(GRAPH_BETA, StaticToken("eyJ0…".into()));
+//! let users = Request::<Json<Page<serde_json::Value>>>::new(Method::GET).segment("users");
+//! let all = client.all(users).await?;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{Stream, StreamExt};
+use http::header::{HeaderValue, AUTHORIZATION};
+use http::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{retry_after, Error};
+use crate::page::Page;
+use crate::request::{error_from_response, Json, Request, ResponseBody};
+
+/// Where the client gets its access token, asked before every attempt so a source can refresh
+/// an expiring token; caching is the source's job. Implemented by [`StaticToken`] and by any
+/// `Fn() -> impl Future<Output = Result<String, Error>>` closure.
+pub trait TokenSource: Send + Sync {
+    /// The bare access token (without `Bearer `).
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, Error>> + Send + '_>>;
+}
+
+/// A token fixed up front, for scripts and tests where it outlives the run.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaticToken(pub String);
+
+impl fmt::Debug for StaticToken {
+    /// The token is a credential, so it is never printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticToken(<redacted>)")
+    }
+}
+
+impl TokenSource for StaticToken {
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, Error>> + Send + '_>> {
+        let token = self.0.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+impl<F, Fut> TokenSource for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, Error>> + Send + 'static,
+{
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, Error>> + Send + '_>> {
+        Box::pin(self())
+    }
+}
+
+/// How the client rides out throttling (429) and transient unavailability (503, 504), which
+/// Graph expects callers to retry after the `Retry-After` it sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: u32,
+    /// Longest single wait, whatever `Retry-After` says, so a call cannot stall for hours.
+    pub max_wait: Duration,
+    /// First wait when the response has no `Retry-After`; doubled on each further retry.
+    pub base_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 3 retries, waits capped at 60 s, backoff from 500 ms.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            max_wait: Duration::from_secs(60),
+            base_backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries, for callers that throttle themselves (the `Error::Api` carries
+    /// `retry_after`).
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The wait before retry number `retry` (0-based): the server's `Retry-After` if given,
+    /// else exponential backoff; both capped at `max_wait`.
+    fn wait(&self, retry: u32, server: Option<Duration>) -> Duration {
+        let wait = server.unwrap_or_else(|| {
+            self.base_backoff
+                .saturating_mul(1u32.checked_shl(retry).unwrap_or(u32::MAX))
+        });
+        wait.min(self.max_wait)
+    }
+}
+
+/// Statuses Graph uses for "try again later".
+fn is_retryable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503 | 504)
+}
+
+/// Sends [`Request`]s to one Graph base URL with one token source. Cheap to clone (the
+/// connection pool and token source are shared), so clone it into tasks.
+#[derive(Clone)]
+pub struct Client {
+    base_url: String,
+    token: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+    http: Result<reqwest::Client, String>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The reqwest client used unless [`Client::with_http`] supplies one: rustls, a connect timeout
+/// and a stall timeout so a dead connection cannot hang a call forever.
+fn default_http() -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(30))
+        .read_timeout(Duration::from_secs(300))
+        .build()
+        .map_err(|e| chain(&e))
+}
+
+/// An error and its causes on one line, since reqwest's own message omits the cause that
+/// explains it (the TLS or DNS failure).
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    for _ in 0..16 {
+        let Some(cause) = source else { break };
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Scheme, host and port, for telling whether a URL may receive the token.
+fn origin(url: &reqwest::Url) -> (String, Option<String>, Option<u16>) {
+    (
+        url.scheme().to_string(),
+        url.host_str().map(str::to_ascii_lowercase),
+        url.port_or_known_default(),
+    )
+}
+
+fn parse_url(text: &str) -> Result<reqwest::Url, Error> {
+    reqwest::Url::parse(text).map_err(|e| Error::Request(format!("invalid URL {text:?}: {e}")))
+}
+
+impl Client {
+    /// A client for `base_url` (e.g. [`GRAPH_BETA`](crate::GRAPH_BETA)) that authenticates with
+    /// `token`. Never fails: a bad base URL is reported by the first call.
+    pub fn new(base_url: impl Into<String>, token: impl TokenSource + 'static) -> Client {
+        Client {
+            base_url: base_url.into(),
+            token: Arc::new(token),
+            retry: RetryPolicy::default(),
+            http: default_http(),
+        }
+    }
+
+    /// Replaces the retry policy.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Client {
+        self.retry = policy;
+        self
+    }
+
+    /// Uses a reqwest client of the caller's (proxy, timeouts, shared pool).
+    pub fn with_http(mut self, http: reqwest::Client) -> Client {
+        self.http = Ok(http);
+        self
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends `req` and decodes its response: `Authorization: Bearer <token>` is added (replacing
+    /// any the request set), 429/503/504 are retried per the [`RetryPolicy`], any other
+    /// non-2xx becomes [`Error::Api`], and a 2xx is decoded by `R`.
+    pub async fn send<R: ResponseBody>(&self, req: &Request<R>) -> Result<R::Output, Error> {
+        let (status, body) = self.execute(|| req.to_http(&self.base_url)).await?;
+        R::parse(status, &body)
+    }
+
+    /// Every item of a paged collection, as a stream that fetches the next page (following
+    /// `@odata.nextLink` with GET and the request's headers) only when the items of the
+    /// current one are used up. A nextLink to another scheme, host or port than the base URL
+    /// is refused with [`Error::Request`], so the token never leaves for another host. The
+    /// stream ends after the first error.
+    pub fn pages<T: DeserializeOwned + Send + 'static>(
+        &self,
+        req: Request<Json<Page<T>>>,
+    ) -> impl Stream<Item = Result<T, Error>> + '_ {
+        enum Next {
+            First,
+            Link(String),
+            Done,
+        }
+        struct State<T> {
+            req: Request<Json<Page<T>>>,
+            next: Next,
+            last_link: Option<String>,
+            items: std::vec::IntoIter<T>,
+        }
+        let state = State {
+            req,
+            next: Next::First,
+            last_link: None,
+            items: Vec::new().into_iter(),
+        };
+        futures_util::stream::unfold(state, move |mut st| async move {
+            loop {
+                if let Some(item) = st.items.next() {
+                    return Some((Ok(item), st));
+                }
+                let fetched = match std::mem::replace(&mut st.next, Next::Done) {
+                    Next::Done => return None,
+                    Next::First => self.fetch_page(|| st.req.to_http(&self.base_url)).await,
+                    Next::Link(link) => {
+                        let fetched = self.follow(&st.req, &link).await;
+                        st.last_link = Some(link);
+                        fetched
+                    }
+                };
+                match fetched {
+                    Ok(page) => {
+                        st.items = page.value.into_iter();
+                        match page.next_link {
+                            Some(link) if Some(&link) == st.last_link.as_ref() => {
+                                st.next = Next::Done;
+                                st.items = Vec::new().into_iter();
+                                return Some((
+                                    Err(Error::Request(format!(
+                                        "@odata.nextLink {link:?} points at the page just read"
+                                    ))),
+                                    st,
+                                ));
+                            }
+                            Some(link) => st.next = Next::Link(link),
+                            None => st.next = Next::Done,
+                        }
+                    }
+                    Err(e) => return Some((Err(e), st)),
+                }
+            }
+        })
+    }
+
+    /// Every item of a paged collection, all pages fetched; see [`pages`](Client::pages).
+    pub async fn all<T: DeserializeOwned + Send + 'static>(
+        &self,
+        req: Request<Json<Page<T>>>,
+    ) -> Result<Vec<T>, Error> {
+        let mut stream = std::pin::pin!(self.pages(req));
+        let mut out = Vec::new();
+        while let Some(item) = stream.next().await {
+            out.push(item?);
+        }
+        Ok(out)
+    }
+
+    /// Fetches the page a nextLink names, after checking it is on the base URL's origin.
+    async fn follow<T: DeserializeOwned>(
+        &self,
+        req: &Request<Json<Page<T>>>,
+        link: &str,
+    ) -> Result<Page<T>, Error> {
+        let base = parse_url(&self.base_url)?;
+        let next = parse_url(link)?;
+        if origin(&next) != origin(&base) {
+            return Err(Error::Request(format!(
+                "refusing to follow @odata.nextLink to {}: not the host of the base URL {}",
+                next.origin().ascii_serialization(),
+                base.origin().ascii_serialization()
+            )));
+        }
+        self.fetch_page(|| req.to_http_at(link, Method::GET, None))
+            .await
+    }
+
+    async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        build: impl Fn() -> Result<http::Request<Vec<u8>>, Error>,
+    ) -> Result<Page<T>, Error> {
+        let (status, body) = self.execute(build).await?;
+        Json::<Page<T>>::parse(status, &body)
+    }
+
+    /// Sends the request `build` makes (rebuilt per attempt, with a fresh token), retrying as
+    /// the policy says; returns a 2xx status and body, or the error.
+    async fn execute(
+        &self,
+        build: impl Fn() -> Result<http::Request<Vec<u8>>, Error>,
+    ) -> Result<(StatusCode, Vec<u8>), Error> {
+        let mut retry = 0u32;
+        loop {
+            // Build first, so a problem with the caller's input is the error reported.
+            let built = build()?;
+            let base = parse_url(self.base_url.trim_end_matches('/'))?;
+            let http = self.http.as_ref().map_err(|e| {
+                Error::Transport(format!("the HTTP client could not be created: {e}"))
+            })?;
+            let request = self.prepare(built, &base).await?;
+            let response = http
+                .execute(request)
+                .await
+                .map_err(|e| Error::Transport(chain(&e)))?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| Error::Transport(chain(&e)))?;
+            if is_retryable(status) && retry < self.retry.max_retries {
+                tokio::time::sleep(self.retry.wait(retry, retry_after(&headers))).await;
+                retry += 1;
+                continue;
+            }
+            if !status.is_success() {
+                return Err(error_from_response(status, &headers, &body));
+            }
+            return Ok((status, body.to_vec()));
+        }
+    }
+
+    /// Turns a built request into reqwest's, with the bearer token, after a last check that it
+    /// goes to the base URL's origin.
+    async fn prepare(
+        &self,
+        request: http::Request<Vec<u8>>,
+        base: &reqwest::Url,
+    ) -> Result<reqwest::Request, Error> {
+        let (parts, body) = request.into_parts();
+        let url = parse_url(&parts.uri.to_string())?;
+        if origin(&url) != origin(base) {
+            return Err(Error::Request(format!(
+                "refusing to send the token to {}: not the host of the base URL",
+                url.origin().ascii_serialization()
+            )));
+        }
+        let token = self.token.token().await?;
+        let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| Error::Token("the token is not a valid header value".into()))?;
+        auth.set_sensitive(true);
+        let mut out = reqwest::Request::new(parts.method, url);
+        *out.headers_mut() = parts.headers;
+        out.headers_mut().insert(AUTHORIZATION, auth);
+        // GET and HEAD go without a body; other methods always send one (possibly empty, so
+        // Content-Length: 0 is sent, which Graph requires on a body-less POST).
+        if !(body.is_empty() && matches!(*out.method(), Method::GET | Method::HEAD)) {
+            *out.body_mut() = Some(body.into());
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::NoContent;
+    use crate::Query;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::Mutex;
+    use std::time::Instant;
+
+    /// A one-request-per-connection HTTP/1.1 responder on 127.0.0.1 that answers canned
+    /// responses in order and records each request's head and body.
+    struct Server {
+        listener: TcpListener,
+        base: String,
+    }
+
+    type Seen = Arc<Mutex<Vec<String>>>;
+
+    impl Server {
+        fn bind() -> Server {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let base = format!("http://{}", listener.local_addr().unwrap());
+            Server { listener, base }
+        }
+
+        /// Serves `responses` (one per connection) on a thread that gives up after 20 s.
+        fn serve(self, responses: Vec<Vec<u8>>) -> Seen {
+            let seen: Seen = Arc::default();
+            let log = seen.clone();
+            self.listener.set_nonblocking(true).unwrap();
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(20);
+                for response in responses {
+                    let stream = loop {
+                        match self.listener.accept() {
+                            Ok((stream, _)) => break Some(stream),
+                            Err(_) if Instant::now() < deadline => {
+                                std::thread::sleep(Duration::from_millis(5))
+                            }
+                            Err(_) => break None,
+                        }
+                    };
+                    let Some(mut stream) = stream else { return };
+                    if let Some(request) = read_request(&mut stream) {
+                        log.lock().unwrap().push(request);
+                        let _ = stream.write_all(&response);
+                        let _ = stream.flush();
+                    }
+                }
+            });
+            seen
+        }
+    }
+
+    fn read_request(stream: &mut TcpStream) -> Option<String> {
+        stream.set_nonblocking(false).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        let mut data = Vec::new();
+        let mut buf = [0u8; 4096];
+        let head_end = loop {
+            if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            if data.len() > 65536 {
+                return None;
+            }
+            let n = stream.read(&mut buf).ok()?;
+            if n == 0 {
+                return None;
+            }
+            data.extend_from_slice(&buf[..n]);
+        };
+        let head = String::from_utf8_lossy(&data[..head_end]).to_string();
+        let length = head
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(1 << 20);
+        while data.len() < head_end + length {
+            let n = stream.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            data.extend_from_slice(&buf[..n]);
+        }
+        Some(head + &String::from_utf8_lossy(&data[head_end..]))
+    }
+
+    fn response(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+        let mut text = format!(
+            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            text.push_str(&format!("{name}: {value}\r\n"));
+        }
+        text.push_str("\r\n");
+        text.push_str(body);
+        text.into_bytes()
+    }
+
+    fn json(body: &str) -> Vec<u8> {
+        response("200 OK", &[("Content-Type", "application/json")], body)
+    }
+
+    /// Runs a client test with a deadline, so a bug cannot hang the suite.
+    async fn bounded<F: Future>(f: F) -> F::Output {
+        tokio::time::timeout(Duration::from_secs(30), f)
+            .await
+            .expect("test timed out")
+    }
+
+    fn lower(seen: &Seen, i: usize) -> String {
+        seen.lock().unwrap()[i].to_ascii_lowercase()
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Item {
+        id: String,
+    }
+
+    fn get<T: DeserializeOwned>(path: &str) -> Request<Json<T>> {
+        Request::new(Method::GET).segment(path)
+    }
+
+    #[tokio::test]
+    async fn sends_the_bearer_token() {
+        let server = Server::bind();
+        let client = Client::new(format!("{}/beta/", server.base), StaticToken("t0k".into()));
+        let seen = server.serve(vec![json(r#"{"id":"1"}"#)]);
+        let item = bounded(client.send(&get::<Item>("me").header("ConsistencyLevel", "eventual")))
+            .await
+            .unwrap();
+        assert_eq!(item, Item { id: "1".into() });
+        let request = lower(&seen, 0);
+        assert!(
+            request.starts_with("get /beta/me http/1.1\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("\r\nauthorization: bearer t0k\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("\r\naccept: application/json\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("\r\nconsistencylevel: eventual\r\n"),
+            "{request}"
+        );
+        assert!(!format!("{client:?}").contains("t0k"));
+    }
+
+    #[tokio::test]
+    async fn posts_a_json_body_and_accepts_no_content() {
+        let server = Server::bind();
+        let client = Client::new(server.base.clone(), || async { Ok("fresh".to_string()) });
+        let seen = server.serve(vec![response("204 No Content", &[], "")]);
+        let req = Request::<NoContent>::new(Method::POST)
+            .segment("users")
+            .param("a b")
+            .json(&serde_json::json!({"accountEnabled": false}));
+        bounded(client.send(&req)).await.unwrap();
+        let request = seen.lock().unwrap()[0].clone();
+        assert!(
+            request.starts_with("POST /users/a%20b HTTP/1.1"),
+            "{request}"
+        );
+        assert!(request
+            .to_ascii_lowercase()
+            .contains("content-type: application/json"));
+        assert!(request
+            .to_ascii_lowercase()
+            .contains("authorization: bearer fresh"));
+        assert!(
+            request.ends_with(r#"{"accountEnabled":false}"#),
+            "{request}"
+        );
+    }
+
+    #[tokio::test]
+    async fn rides_out_throttling() {
+        let server = Server::bind();
+        let client = Client::new(server.base.clone(), StaticToken("t".into()));
+        let seen = server.serve(vec![
+            response(
+                "429 Too Many Requests",
+                &[("Retry-After", "1")],
+                r#"{"error":{"code":"TooManyRequests","message":"slow"}}"#,
+            ),
+            json(r#"{"id":"2"}"#),
+        ]);
+        let started = Instant::now();
+        let item = bounded(client.send(&get::<Item>("me"))).await.unwrap();
+        assert_eq!(item.id, "2");
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn gives_up_after_max_retries() {
+        let server = Server::bind();
+        let client =
+            Client::new(server.base.clone(), StaticToken("t".into())).with_retry(RetryPolicy {
+                max_retries: 1,
+                max_wait: Duration::from_millis(50),
+                base_backoff: Duration::from_millis(10),
+            });
+        let unavailable = response("503 Service Unavailable", &[("Retry-After", "120")], "");
+        let seen = server.serve(vec![unavailable.clone(), unavailable]);
+        let started = Instant::now();
+        let err = bounded(client.send(&get::<Item>("me"))).await.unwrap_err();
+        assert_eq!(err.status(), Some(503));
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+        // The 120 s Retry-After was capped at max_wait.
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn graph_errors_become_api_errors() {
+        let server = Server::bind();
+        let client = Client::new(server.base.clone(), StaticToken("t".into()));
+        let seen = server.serve(vec![response(
+            "404 Not Found",
+            &[("Content-Type", "application/json")],
+            r#"{"error":{"code":"Request_ResourceNotFound","message":"Resource 'x' does not exist.","innerError":{"request-id":"r"}}}"#,
+        )]);
+        let err = bounded(client.send(&get::<Item>("users").param("x")))
+            .await
+            .unwrap_err();
+        assert!(err.is_not_found());
+        assert_eq!(err.graph_code(), Some("Request_ResourceNotFound"));
+        match &err {
+            Error::Api { error: Some(e), .. } => {
+                assert_eq!(e.inner_error.as_ref().unwrap()["request-id"], "r")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn follows_next_links() {
+        let server = Server::bind();
+        let next = format!("{}/beta/users?$skiptoken=p2", server.base);
+        let client = Client::new(format!("{}/beta", server.base), StaticToken("t".into()));
+        let seen = server.serve(vec![
+            json(&format!(
+                r#"{{"@odata.context":"c","value":[{{"id":"1"}},{{"id":"2"}}],"@odata.nextLink":"{next}"}}"#
+            )),
+            json(r#"{"value":[{"id":"3"}]}"#),
+        ]);
+        let req = get::<Page<Item>>("users")
+            .query(&Query::default().top(2))
+            .header("ConsistencyLevel", "eventual");
+        let items = bounded(client.all(req)).await.unwrap();
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
+        assert_eq!(seen.lock().unwrap().len(), 2);
+        assert!(lower(&seen, 0).starts_with("get /beta/users?$top=2 http/1.1"));
+        let second = lower(&seen, 1);
+        assert!(
+            second.starts_with("get /beta/users?$skiptoken=p2 http/1.1"),
+            "{second}"
+        );
+        assert!(second.contains("authorization: bearer t"), "{second}");
+        assert!(second.contains("consistencylevel: eventual"), "{second}");
+    }
+
+    #[tokio::test]
+    async fn refuses_next_links_to_other_hosts() {
+        let server = Server::bind();
+        let port = server.base.rsplit(':').next().unwrap().to_string();
+        let elsewhere = [
+            format!("http://localhost:{port}/users?$skiptoken=x"),
+            format!("http://127.0.0.2:{port}/users"),
+            format!("https://127.0.0.1:{port}/users"),
+            "http://127.0.0.1:1/users".to_string(),
+            format!("http://127.0.0.1:{port}@127.0.0.2:{port}/users"),
+        ];
+        for link in elsewhere {
+            let server = Server::bind();
+            let client = Client::new(server.base.clone(), StaticToken("t".into()));
+            let seen = server.serve(vec![json(&format!(
+                r#"{{"value":[{{"id":"1"}}],"@odata.nextLink":"{link}"}}"#
+            ))]);
+            let results: Vec<_> =
+                bounded(client.pages(get::<Page<Item>>("users")).collect::<Vec<_>>()).await;
+            assert_eq!(results.len(), 2, "{link}");
+            assert_eq!(results[0], Ok(Item { id: "1".into() }));
+            match &results[1] {
+                Err(Error::Request(m)) => assert!(m.contains("refusing"), "{m}"),
+                other => panic!("{link}: {other:?}"),
+            }
+            assert_eq!(seen.lock().unwrap().len(), 1, "{link}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_repeated_next_link_ends_the_stream() {
+        let server = Server::bind();
+        let link = format!("{}/users?$skiptoken=same", server.base);
+        let page = json(&format!(
+            r#"{{"value":[{{"id":"1"}}],"@odata.nextLink":"{link}"}}"#
+        ));
+        let client = Client::new(server.base.clone(), StaticToken("t".into()));
+        let seen = server.serve(vec![page.clone(), page]);
+        let err = bounded(client.all(get::<Page<Item>>("users")))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Request(m) if m.contains("just read")));
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn token_failures_send_nothing() {
+        // Nothing listens on port 1; the token fails before any connection is tried.
+        let client = Client::new("http://127.0.0.1:1", || async {
+            Err(Error::Token("expired refresh token".into()))
+        });
+        let err = bounded(client.send(&get::<Item>("me"))).await.unwrap_err();
+        assert_eq!(err, Error::Token("expired refresh token".into()));
+        let client = Client::new("http://127.0.0.1:1", StaticToken("bad\ntoken".into()));
+        let err = bounded(client.send(&get::<Item>("me"))).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Token(ref m) if !m.contains("bad")),
+            "{err:?}"
+        );
+        // A bad base URL is reported, not panicked on.
+        let client = Client::new("nope", StaticToken("t".into()));
+        let err = bounded(client.send(&get::<Item>("me"))).await.unwrap_err();
+        assert!(matches!(err, Error::Request(_)), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn transport_failures_are_reported() {
+        // Nothing listens on port 1, so the connection is refused.
+        let client = Client::new("http://127.0.0.1:1", StaticToken("t".into()));
+        let err = bounded(client.send(&get::<Item>("me"))).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Transport(ref m) if m.contains("refused")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.wait(0, None), Duration::from_millis(500));
+        assert_eq!(p.wait(2, None), Duration::from_secs(2));
+        assert_eq!(p.wait(40, None), Duration::from_secs(60));
+        assert_eq!(
+            p.wait(0, Some(Duration::from_secs(5))),
+            Duration::from_secs(5)
+        );
+        assert_eq!(
+            p.wait(0, Some(Duration::from_secs(500))),
+            Duration::from_secs(60)
+        );
+        assert_eq!(RetryPolicy::none().max_retries, 0);
+    }
+}

@@ -1,0 +1,121 @@
+//! One page of a Graph collection, with the links that lead to the rest of it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A page of a collection response. Graph returns large collections a page at a time; the
+/// `@odata.nextLink` of each page is the URL of the next (the client's `pages` and `all`
+/// follow it), and a delta query's last page carries `@odata.deltaLink` for the next sync.
+///
+/// ```
+/// use graphdoc_generated::Page;
+///
+/// let page: Page<serde_json::Value> = serde_json::from_str(
+///     r#"{"@odata.context":"…","value":[{"id":"1"}],"@odata.nextLink":"https://graph.microsoft.com/beta/users?$skiptoken=x"}"#,
+/// ).unwrap();
+/// assert_eq!(page.value.len(), 1);
+/// assert!(page.next_link.is_some());
+/// assert!(page.additional_properties.contains_key("@odata.context"));
+/// ```
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page; an absent `value` reads as an empty page rather than an error.
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// The absolute URL of the next page; `None` on the last page.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// The URL that returns changes since this delta round, on its last page.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delta_link: Option<String>,
+    /// The total number of items across all pages, when `$count=true` was asked for.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<i64>,
+    /// Every other member (`@odata.context`, newer annotations), kept so nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            delta_link: None,
+            count: None,
+            additional_properties: BTreeMap::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Serialize, Debug, PartialEq, Clone)]
+    struct Item {
+        id: String,
+    }
+
+    #[test]
+    fn reads_links_and_keeps_unknown_annotations() {
+        let page: Page<Item> = serde_json::from_str(
+            r#"{
+                "@odata.context": "https://graph.microsoft.com/beta/$metadata#users",
+                "@odata.count": 3,
+                "@odata.nextLink": "https://graph.microsoft.com/beta/users?$skiptoken=X",
+                "@microsoft.graph.tips": "Use $select",
+                "value": [{"id": "1"}, {"id": "2"}]
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(
+            page.value,
+            [Item { id: "1".into() }, Item { id: "2".into() }]
+        );
+        assert_eq!(
+            page.next_link.as_deref(),
+            Some("https://graph.microsoft.com/beta/users?$skiptoken=X")
+        );
+        assert_eq!(page.count, Some(3));
+        assert_eq!(page.delta_link, None);
+        assert_eq!(page.additional_properties.len(), 2);
+        assert_eq!(
+            page.additional_properties["@microsoft.graph.tips"],
+            "Use $select"
+        );
+        let back: Page<Item> =
+            serde_json::from_value(serde_json::to_value(&page).unwrap()).unwrap();
+        assert_eq!(back, page);
+    }
+
+    #[test]
+    fn last_page_and_empty_page() {
+        let page: Page<Item> = serde_json::from_str(
+            r#"{"value":[],"@odata.deltaLink":"https://graph.microsoft.com/beta/users/delta?$deltatoken=D"}"#,
+        )
+        .unwrap();
+        assert!(page.value.is_empty());
+        assert!(page.next_link.is_none());
+        assert!(page.delta_link.is_some());
+        let page: Page<Item> = serde_json::from_str("{}").unwrap();
+        assert_eq!(page, Page::default());
+        let text = serde_json::to_string(&Page::<Item>::default()).unwrap();
+        assert_eq!(text, r#"{"value":[]}"#);
+        assert!(serde_json::from_str::<Page<Item>>(r#"{"value":[{"nope":1}]}"#).is_err());
+    }
+}

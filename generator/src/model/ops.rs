@@ -1,0 +1,490 @@
+//! Operations: API pages (routes, request body, response, examples) joined to the Methods table
+//! rows of resource pages.
+
+use super::typeref::{self, CellType, NamedSpec, Spec};
+use super::{Edm, TypeRef};
+use crate::diag::{Pos, Sink};
+use crate::parse::http::{self, Route, RouteError};
+use crate::parse::{inline, Page};
+
+/// What a request sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Nothing.
+    None,
+    /// The resource itself (create).
+    Resource(String),
+    /// Some properties of the resource, each absent, null or a value (PATCH).
+    Update(String),
+    /// An action's parameters.
+    Params(Vec<Param>),
+}
+
+/// One action parameter (or request-body property).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// Wire name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// A collection of it.
+    pub collection: bool,
+    /// The description says "Required".
+    pub required: bool,
+    /// Description cell.
+    pub description: String,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The documented success status (`200`, `201`, `204`).
+    pub status: Option<u16>,
+    /// The body's type, when it has one.
+    pub ty: Option<TypeRef>,
+    /// A collection (a page of values).
+    pub collection: bool,
+}
+
+/// A request or response example with a JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// True for a response example.
+    pub response: bool,
+    /// The documented type of the body, when the annotation or the operation says.
+    pub ty: Option<TypeRef>,
+    /// The body is a collection (`{"value": [...]}`).
+    pub collection: bool,
+    /// The status line's code (responses).
+    pub status: Option<u16>,
+    /// The JSON text.
+    pub json: String,
+    /// Where the JSON starts in the page.
+    pub line: u32,
+    /// Whether an annotation described the example (else it was recognised by content).
+    pub annotated: bool,
+    /// The annotation says the JSON is shortened (`"truncated": true`).
+    pub truncated: bool,
+}
+
+/// One documented method of a resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The resource's model key.
+    pub resource: String,
+    /// The Methods table's name for it: `List`, `Upload a client certificate`.
+    pub name: String,
+    /// The API page.
+    pub page: String,
+    /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE`.
+    pub method: String,
+    /// Every documented route, in page order.
+    pub routes: Vec<Route>,
+    /// The request body.
+    pub body: Body,
+    /// The success response.
+    pub response: Response,
+    /// Examples with JSON bodies.
+    pub examples: Vec<Example>,
+}
+
+/// A Methods-table row of a resource page.
+#[derive(Debug, Clone)]
+pub(super) struct MethodRow {
+    pub name: String,
+    pub stem: String,
+    pub ret: CellType,
+    pub pos: Pos,
+}
+
+/// What an API page says, before it is joined to a resource.
+#[derive(Debug, Clone)]
+pub(super) struct ApiDraft {
+    pub file: String,
+    pub stem: String,
+    pub namespace: String,
+    pub routes: Vec<Route>,
+    pub body: BodyDraft,
+    pub status: Option<u16>,
+    pub response_link: Option<NamedSpec>,
+    pub examples: Vec<ExampleDraft>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum BodyDraft {
+    None,
+    Resource(Option<NamedSpec>),
+    Params(Vec<(String, CellType, bool, String, Pos)>),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct ExampleDraft {
+    pub response: bool,
+    pub odata_type: Option<String>,
+    pub collection: bool,
+    pub status: Option<u16>,
+    pub json: String,
+    pub line: u32,
+    pub annotated: bool,
+    pub truncated: bool,
+}
+
+fn section_of(page: &Page, heading: Option<usize>) -> String {
+    let Some(mut i) = heading else {
+        return String::new();
+    };
+    loop {
+        let h = &page.headings[i];
+        if h.level <= 2 || i == 0 {
+            return h.text.to_ascii_lowercase();
+        }
+        i -= 1;
+    }
+}
+
+/// Reads the Methods table of a resource page.
+pub(super) fn method_rows(page: &Page, sink: &mut Sink) -> Vec<MethodRow> {
+    let mut out = Vec::new();
+    for t in page
+        .tables
+        .iter()
+        .filter(|t| section_of(page, t.heading).starts_with("methods"))
+    {
+        let (Some(mc), rc) = (
+            t.column(&["method", "methods", "name"]),
+            t.column(&["return type", "return types", "returns", "type"]),
+        ) else {
+            continue;
+        };
+        for row in &t.rows {
+            let cell = &row[mc];
+            let Some(link) = inline::links(&cell.text).into_iter().next() else {
+                if !cell.text.trim().is_empty() && !cell.text.trim().starts_with("**") {
+                    sink.note(
+                        "method-without-page",
+                        cell.pos,
+                        format!(
+                            "method `{}` links to no API page; it has no endpoint",
+                            inline::plain(&cell.text)
+                        ),
+                    );
+                }
+                continue;
+            };
+            let target = link
+                .target
+                .or_else(|| {
+                    link.reference
+                        .as_deref()
+                        .and_then(|r| page.link_def(r))
+                        .map(str::to_string)
+                })
+                .unwrap_or_default();
+            let (Some(stem), _) = typeref::target_parts(&target) else {
+                continue;
+            };
+            let ret = rc
+                .map(|c| typeref::read_cell(&row[c].text, page))
+                .unwrap_or(CellType {
+                    spec: Spec::Empty,
+                    collection: false,
+                });
+            out.push(MethodRow {
+                name: link.text.clone(),
+                stem,
+                ret,
+                pos: cell.pos,
+            });
+        }
+    }
+    out
+}
+
+/// Reads an API page.
+pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
+    let namespace = page
+        .namespace()
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| "microsoft.graph".to_string());
+    let stem = page
+        .file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&page.file)
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
+    let mut routes = Vec::new();
+    for f in page
+        .fences
+        .iter()
+        .filter(|f| section_of(page, f.heading).starts_with("http request"))
+    {
+        for (n, line) in f.body.lines().enumerate() {
+            let pos = Pos::line(f.body_line + n as u32);
+            if line.trim().is_empty() {
+                continue;
+            }
+            match http::route(line) {
+                Ok(r) => {
+                    if !routes
+                        .iter()
+                        .any(|x: &Route| x.path == r.path && x.method == r.method)
+                    {
+                        routes.push(r);
+                    }
+                }
+                Err(RouteError::NotARoute) => sink.warn(
+                    "route-junk",
+                    pos,
+                    format!(
+                        "`{}` in the HTTP request block is not a route (`METHOD /path`); skipped",
+                        line.trim()
+                    ),
+                ),
+                Err(RouteError::BadPath(why)) => {
+                    sink.warn("route-unreadable", pos, format!("route skipped: {why}"))
+                }
+            }
+        }
+    }
+    if routes.is_empty() {
+        sink.warn("no-routes", page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
+    }
+    // Request body: a JSON representation of a resource, or a parameter table.
+    let body_paras: Vec<&str> = page
+        .paragraphs
+        .iter()
+        .filter(|p| section_of(page, p.heading).starts_with("request body"))
+        .map(|p| p.text.as_str())
+        .collect();
+    let body_tables: Vec<_> = page
+        .tables
+        .iter()
+        .filter(|t| section_of(page, t.heading).starts_with("request body"))
+        .collect();
+    let says_resource = body_paras
+        .iter()
+        .find(|p| p.to_ascii_lowercase().contains("json representation"));
+    let body = if let Some(p) = says_resource {
+        let link = inline::links(p)
+            .into_iter()
+            .find(|l| l.target.as_deref().is_some_and(|t| t.contains(".md")));
+        BodyDraft::Resource(link.map(|l| {
+            let (file, anchor) = l
+                .target
+                .as_deref()
+                .map(typeref::target_parts)
+                .unwrap_or((None, None));
+            NamedSpec {
+                text: l.text,
+                file,
+                anchor,
+            }
+        }))
+    } else if let Some(t) = body_tables.first() {
+        let (Some(nc), Some(tc)) = (
+            t.column(&["parameter", "property", "name", "parameter name"]),
+            t.column(&["type", "data type"]),
+        ) else {
+            sink.warn("body-table-shape", t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
+            return ApiDraft {
+                file: page.file.clone(),
+                stem,
+                namespace,
+                routes,
+                body: BodyDraft::None,
+                status: status(page),
+                response_link: response_link(page),
+                examples: examples(page, sink),
+                pos: page.title().map_or(Pos::line(1), |h| h.pos),
+            };
+        };
+        let dc = t.column(&["description"]);
+        let params = t
+            .rows
+            .iter()
+            .filter(|r| !r[nc].text.trim().is_empty())
+            .map(|r| {
+                let desc = dc.map(|d| r[d].text.clone()).unwrap_or_default();
+                let required = desc.to_ascii_lowercase().contains("required")
+                    && !desc.to_ascii_lowercase().contains("not required");
+                let name = inline::plain(&r[nc].text)
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                (
+                    name,
+                    typeref::read_cell(&r[tc].text, page),
+                    required,
+                    desc,
+                    r[tc].pos,
+                )
+            })
+            .collect();
+        BodyDraft::Params(params)
+    } else {
+        BodyDraft::None
+    };
+    ApiDraft {
+        file: page.file.clone(),
+        stem,
+        namespace,
+        routes,
+        body,
+        status: status(page),
+        response_link: response_link(page),
+        examples: examples(page, sink),
+        pos: page.title().map_or(Pos::line(1), |h| h.pos),
+    }
+}
+
+/// The success status the Response section names: "returns a `201 Created` response code".
+fn status(page: &Page) -> Option<u16> {
+    page.paragraphs
+        .iter()
+        .filter(|p| section_of(page, p.heading).starts_with("response"))
+        .find_map(|p| {
+            let t = &p.text;
+            t.match_indices('`').find_map(|(i, _)| {
+                t.get(i + 1..i + 4)
+                    .and_then(|d| d.parse::<u16>().ok())
+                    .filter(|c| (200..300).contains(c))
+            })
+        })
+}
+
+/// The first resource link in the Response section.
+fn response_link(page: &Page) -> Option<NamedSpec> {
+    page.paragraphs
+        .iter()
+        .filter(|p| section_of(page, p.heading).starts_with("response"))
+        .find_map(|p| {
+            inline::links(&p.text)
+                .into_iter()
+                .find(|l| {
+                    l.target.as_deref().is_some_and(|t| {
+                        t.contains("resources/") || (t.ends_with(".md") && !t.contains("api/"))
+                    })
+                })
+                .map(|l| {
+                    let (file, anchor) = l
+                        .target
+                        .as_deref()
+                        .map(typeref::target_parts)
+                        .unwrap_or((None, None));
+                    NamedSpec {
+                        text: l.text,
+                        file,
+                        anchor,
+                    }
+                })
+        })
+}
+
+/// Request and response examples with JSON bodies, annotated or recognised by their first line.
+fn examples(page: &Page, sink: &mut Sink) -> Vec<ExampleDraft> {
+    let mut out = Vec::new();
+    for f in &page.fences {
+        let sec = section_of(page, f.heading);
+        if !sec.starts_with("example")
+            && !sec.starts_with("request")
+            && !sec.starts_with("response")
+        {
+            continue;
+        }
+        let ann = f.annotation.as_ref();
+        let block_type = ann
+            .and_then(|a| a.str("blockType"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let first = f
+            .body
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        let is_response =
+            block_type == "response" || (block_type.is_empty() && first.starts_with("HTTP/"));
+        let is_request =
+            block_type == "request" || (block_type.is_empty() && http::route(first).is_ok());
+        if !is_response && !is_request {
+            continue;
+        }
+        // The JSON starts at the first line that opens an object or array.
+        let Some((offset, _)) = f.body.lines().enumerate().find(|(_, l)| {
+            let t = l.trim_start();
+            t.starts_with('{') || t.starts_with('[')
+        }) else {
+            continue;
+        };
+        let json: String = f.body.lines().skip(offset).collect::<Vec<_>>().join("\n");
+        let status = is_response
+            .then(|| first.split_whitespace().nth(1).and_then(|c| c.parse().ok()))
+            .flatten();
+        if is_response && status.is_none() && !first.starts_with("HTTP/") {
+            sink.note(
+                "example-status",
+                f.pos,
+                "response example has no `HTTP/1.1 NNN` status line",
+            );
+        }
+        out.push(ExampleDraft {
+            response: is_response,
+            odata_type: ann
+                .and_then(|a| a.str("@odata.type"))
+                .map(|t| t.trim_start_matches('#').to_string()),
+            collection: ann.and_then(|a| a.flag("isCollection")).unwrap_or(false),
+            status,
+            json,
+            line: f.body_line + offset as u32,
+            annotated: ann.is_some(),
+            truncated: ann.and_then(|a| a.flag("truncated")).unwrap_or(false),
+        });
+    }
+    out
+}
+
+/// The Rust-facing name of an operation's function: `list`/`get`/`create`/`update`/`delete` for
+/// the basic methods, else the action or function name from the route, else the Methods name.
+pub fn function_name(op: &Operation) -> String {
+    let lower = op.name.trim().to_ascii_lowercase();
+    // `Get`, `Get widget`, `List widgets`, `Create identityApiConnector`: the basic verb, when the
+    // rest of the name is only the resource's own name.
+    let resource = op.resource.rsplit('.').next().unwrap_or("").to_string();
+    for basic in ["list", "get", "create", "update", "delete"] {
+        if let Some(rest) = lower.strip_prefix(basic) {
+            let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+            let rest = rest.trim_end_matches('s');
+            if rest.is_empty() || rest == resource.trim_end_matches('s') {
+                return basic.to_string();
+            }
+        }
+    }
+    if let Some(route) = op.routes.first() {
+        match route.segments.last() {
+            Some(http::Segment::Function { name, .. }) => return crate::emit::naming::field(name),
+            // An action (POST to `…/{id}/doSomething`) is named by the route.
+            Some(http::Segment::Literal(l))
+                if op.method == "POST"
+                    && !l.starts_with('$')
+                    && !l.contains('.')
+                    && route.segments.len() > 1
+                    && matches!(
+                        route.segments.get(route.segments.len() - 2),
+                        Some(http::Segment::Param(_))
+                    ) =>
+            {
+                return crate::emit::naming::field(l);
+            }
+            _ => {}
+        }
+    }
+    crate::emit::naming::field(&op.name)
+}
+
+/// Is this the Edm type of a raw body (`/$value` content)?
+pub fn is_stream(ty: &Option<TypeRef>) -> bool {
+    matches!(ty, Some(TypeRef::Primitive(Edm::Stream)))
+}
