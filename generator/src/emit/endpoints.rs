@@ -35,6 +35,7 @@ impl Ctx<'_, '_> {
         let mut fns = Vec::new();
         let mut extra_items = Vec::new();
         let mut update_done = false;
+        let mut taken_structs = BTreeSet::new();
         for op in ops {
             let base = function_name(op);
             // The body parameter and the types it needs.
@@ -60,11 +61,12 @@ impl Ctx<'_, '_> {
                     }
                 }
                 Body::Params(params) => {
-                    let sname = ident(&format!(
-                        "{}{}Parameters",
-                        names.ident,
-                        naming::type_name(&base)
-                    ));
+                    let sname = naming::unique_camel(
+                        &format!("{}{}Parameters", names.ident, naming::type_name(&base)),
+                        &taken_structs,
+                    );
+                    taken_structs.insert(sname.clone());
+                    let sname = ident(&sname);
                     extra_items.push(self.params_struct(op, params, &sname, &names.module));
                     Some(quote!(&#sname))
                 }
@@ -75,7 +77,7 @@ impl Ctx<'_, '_> {
                     &if n == 0 {
                         base.clone()
                     } else {
-                        format!("{base}_{}", n + 1)
+                        format!("{}_{}", base.trim_end_matches('_'), n + 1)
                     },
                     &taken_fns,
                 );
@@ -223,8 +225,10 @@ impl Ctx<'_, '_> {
             });
             debug_fields.push((f, secret));
         }
-        let (derive_debug, debug_impl) = super::secrets::debug(name, &debug_fields);
-        let doc = doc_attrs(&format!("The changes a PATCH makes to a `{}`: each field is absent (left as it is), null (cleared) or a new value.", t.name));
+        let (derive_debug, debug_impl) =
+            super::secrets::debug_with(name, &debug_fields, &[], super::secrets::Holder::Patch);
+        let doc = doc_attrs(&format!(
+            "The changes a PATCH makes to a `{}`: each field is absent (left as it is), null (cleared) or a new value.", t.name));
         quote! {
             #doc
             #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -30,30 +30,19 @@ pub fn is_secret_name(name: &str) -> bool {
         || (l.ends_with("token") && l.len() > 5)
 }
 
+/// How a field holds its value, which decides how a redacted secret is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// `Option<T>`: prints `Some("<redacted>")` or `None`.
+    Option,
+    /// `Patch<T>`: prints `Some("<redacted>")` for a value, `None` for absent or null.
+    Patch,
+}
+
 /// `(derive, impl)`: `Debug,` to derive when no field is secret; otherwise nothing to derive and
 /// a hand-written `Debug` that redacts the secret fields. `fields` are `(field ident, secret)`.
 pub fn debug(name: &Ident, fields: &[(String, bool)]) -> (TokenStream, TokenStream) {
-    if !fields.iter().any(|(_, s)| *s) {
-        return (quote!(Debug,), TokenStream::new());
-    }
-    let label = name.to_string();
-    let entries = fields.iter().map(|(f, secret)| {
-        let fi = Ident::new(f, proc_macro2::Span::call_site());
-        let shown = f.trim_end_matches('_');
-        if *secret {
-            quote!(.field(#shown, &self.#fi.as_ref().map(|_| "<redacted>")))
-        } else {
-            quote!(.field(#shown, &self.#fi))
-        }
-    });
-    let imp = quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish()
-            }
-        }
-    };
-    (TokenStream::new(), imp)
+    debug_with(name, fields, &[], Holder::Option)
 }
 
 /// Like [`debug`], for structs whose listed `required` fields are secrets that are not
@@ -63,6 +52,19 @@ pub fn debug_required(
     fields: &[(String, bool)],
     required: &[String],
 ) -> (TokenStream, TokenStream) {
+    debug_with(name, fields, required, Holder::Option)
+}
+
+/// The general form: optional secrets held as `holder`, `required` secrets always redacted.
+pub fn debug_with(
+    name: &Ident,
+    fields: &[(String, bool)],
+    required: &[String],
+    holder: Holder,
+) -> (TokenStream, TokenStream) {
+    if required.is_empty() && !fields.iter().any(|(_, s)| *s) {
+        return (quote!(Debug,), TokenStream::new());
+    }
     let label = name.to_string();
     let entries = fields.iter().map(|(f, secret)| {
         let fi = Ident::new(f, proc_macro2::Span::call_site());
@@ -70,7 +72,10 @@ pub fn debug_required(
         if required.contains(f) {
             quote!(.field(#shown, &"<redacted>"))
         } else if *secret {
-            quote!(.field(#shown, &self.#fi.as_ref().map(|_| "<redacted>")))
+            match holder {
+                Holder::Option => quote!(.field(#shown, &self.#fi.as_ref().map(|_| "<redacted>"))),
+                Holder::Patch => quote!(.field(#shown, &self.#fi.as_value().map(|_| "<redacted>"))),
+            }
         } else {
             quote!(.field(#shown, &self.#fi))
         }
