@@ -196,16 +196,7 @@ fn is_ident_like(s: &str) -> bool {
 
 /// The level-2 (or higher) section a heading index sits in, lowercased.
 fn section_of(page: &Page, heading: Option<usize>) -> String {
-    let Some(mut i) = heading else {
-        return String::new();
-    };
-    loop {
-        let h = &page.headings[i];
-        if h.level <= 2 || i == 0 {
-            return h.text.to_ascii_lowercase();
-        }
-        i -= 1;
-    }
+    page.section(heading)
 }
 
 fn heading_text(page: &Page, heading: Option<usize>) -> String {
@@ -1103,22 +1094,31 @@ impl Resolver {
     }
 }
 
+/// Records a diagnostic about any file (resolution spans pages, so the model's sink has none).
+fn push(
+    sink: &mut Sink,
+    severity: diag::Severity,
+    code: &'static str,
+    file: &str,
+    pos: Pos,
+    message: String,
+) {
+    sink.items.push(Diagnostic {
+        severity,
+        code,
+        file: file.to_string(),
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+        message,
+    })
+}
+
 fn resolve(
     drafts: BTreeMap<String, Draft>,
     apis: &[super::ops::ApiDraft],
     sink: &mut Sink,
 ) -> Model {
     let r = Resolver::new(&drafts);
-    let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
-        sink.items.push(Diagnostic {
-            severity: sev,
-            code,
-            file: file.to_string(),
-            line: pos.line.max(1),
-            column: pos.column.max(1),
-            message: msg,
-        })
-    };
     use diag::Severity::{Note, Warning};
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     for (key, d) in &drafts {
@@ -1443,16 +1443,6 @@ fn link_operations(
 ) -> Vec<super::ops::Operation> {
     use super::ops::{Body, BodyDraft, Example, Operation, Param, Response};
     use diag::Severity::{Note, Warning};
-    let push = |sink: &mut Sink, sev, code, file: &str, pos: Pos, msg: String| {
-        sink.items.push(Diagnostic {
-            severity: sev,
-            code,
-            file: file.to_string(),
-            line: pos.line.max(1),
-            column: pos.column.max(1),
-            message: msg,
-        })
-    };
     let by_stem: BTreeMap<&str, &super::ops::ApiDraft> =
         apis.iter().map(|a| (a.stem.as_str(), a)).collect();
     let resolve_cell = |cell: &CellType, ns: &str| -> Option<TypeRef> {

@@ -131,16 +131,7 @@ pub(super) struct ExampleDraft {
 }
 
 fn section_of(page: &Page, heading: Option<usize>) -> String {
-    let Some(mut i) = heading else {
-        return String::new();
-    };
-    loop {
-        let h = &page.headings[i];
-        if h.level <= 2 || i == 0 {
-            return h.text.to_ascii_lowercase();
-        }
-        i -= 1;
-    }
+    page.section(heading)
 }
 
 /// Reads the Methods table of a resource page.

@@ -120,6 +120,23 @@ impl Page {
         })
     }
 
+    /// The lowercased text of the level-1 or level-2 heading whose section holds the item under
+    /// heading `heading` (so `### Request` under `## Examples` is in "examples").
+    pub fn section(&self, heading: Option<usize>) -> String {
+        let Some(mut i) = heading else {
+            return String::new();
+        };
+        loop {
+            let Some(h) = self.headings.get(i) else {
+                return String::new();
+            };
+            if h.level <= 2 || i == 0 {
+                return h.text.to_ascii_lowercase();
+            }
+            i -= 1;
+        }
+    }
+
     /// Resolves a reference-style link label against the page's definitions.
     pub fn link_def(&self, label: &str) -> Option<&str> {
         self.link_defs
