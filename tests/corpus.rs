@@ -169,7 +169,7 @@ mod examples {
     use graphdoc::model::validate::{self, ExampleCheck, Mismatch};
     use graphdoc::model::{Model, TypeRef};
     use serde_json::{json, Value};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     use std::path::Path;
     use std::time::Instant;
 
@@ -204,6 +204,12 @@ mod examples {
         }
     }
 
+    /// Whether a documented member sent as `null` and not written back counts against the
+    /// round trip. The emitted response structs read `null` and absent alike as `None` (PATCH
+    /// bodies, where the difference matters, use `Patch<T>`), so the figure that gates CI
+    /// accepts it; the report prints the strict figure too, so the difference stays visible.
+    const NULL_DROP_IS_LOSS: bool = false;
+
     fn mismatch_text(m: &Mismatch) -> String {
         format!(
             "`{}` is `{}`, typed `{}` ({})",
@@ -220,7 +226,9 @@ mod examples {
         // The examples to run: typed, strict, with an emitted type.
         let mut lines = Vec::new();
         let mut chosen: Vec<&ExampleCheck> = Vec::new();
-        let mut arms: BTreeSet<(String, bool)> = BTreeSet::new();
+        // (key, collection) → the body is OData's `{"value": x}` wrapper of a single value.
+        let mut arms: BTreeMap<(String, bool), bool> = BTreeMap::new();
+        let mut wrapped_responses = 0;
         let mut no_type = 0;
         for e in &report.examples {
             let (Some(ty), Some(_)) = (&e.ty, &e.mismatches) else {
@@ -231,7 +239,9 @@ mod examples {
                 no_type += 1;
                 continue;
             }
-            arms.insert((key.clone(), e.collection));
+            let wrapped = !e.collection && validate::is_wrapped(model, ty);
+            wrapped_responses += usize::from(wrapped && e.response);
+            arms.insert((key.clone(), e.collection), wrapped);
             lines.push(
                 json!({"id": chosen.len(), "key": key, "collection": e.collection, "json": e.json})
                     .to_string(),
@@ -240,10 +250,12 @@ mod examples {
         }
         let arms: Vec<String> = arms
             .iter()
-            .map(|(k, c)| {
+            .map(|((k, c), wrapped)| {
                 let t = rust_type(out, "models", k).unwrap_or_default();
                 let t = if *c {
                     format!("::graphdoc_generated::Page<{t}>")
+                } else if *wrapped {
+                    format!("Single<{t}>")
                 } else {
                     t
                 };
@@ -267,6 +279,11 @@ mod examples {
         );
         if no_type > 0 {
             println!("  {no_type} typed strict examples have no emitted type (not run)");
+        }
+        if wrapped_responses > 0 {
+            println!(
+                "  {wrapped_responses} of them are single primitive or enum responses, run as OData's `{{\"value\": x}}` wrapper (the emitted endpoints decode such responses as a bare `Json<T>`, which cannot read that form)"
+            );
         }
 
         let t = Instant::now();
@@ -327,12 +344,13 @@ mod examples {
     fn summarise(model: &Model, chosen: &[&ExampleCheck], results: &[Value]) -> bool {
         let mut deserialized = 0;
         let mut round_tripped = 0;
-        let mut nulls = 0;
+        let mut only_nulls = 0;
         let mut allowed: BTreeMap<String, usize> = BTreeMap::new();
         let mut contradictions: Vec<String> = Vec::new();
         let mut unexplained: Vec<String> = Vec::new();
         let mut false_alarms: Vec<String> = Vec::new();
         let mut lossy: Vec<String> = Vec::new();
+        let mut null_lossy: Vec<String> = Vec::new();
         let mut loss_kinds: BTreeMap<String, usize> = BTreeMap::new();
         for r in results {
             let Some(e) = r["id"].as_u64().and_then(|i| chosen.get(i as usize)) else {
@@ -357,36 +375,47 @@ mod examples {
                     ));
                 }
                 let lost = r["lost"].as_array().cloned().unwrap_or_default();
-                nulls += usize::from(r["nulls"].as_u64().unwrap_or(0) > 0);
                 for (k, n) in r["allowed"].as_object().into_iter().flatten() {
                     *allowed.entry(k.clone()).or_default() += n.as_u64().unwrap_or(0) as usize;
                 }
                 if lost.is_empty() {
                     round_tripped += 1;
                 } else {
+                    if lost.iter().all(|l| l["kind"] == "null member dropped") {
+                        only_nulls += 1;
+                    }
                     for l in &lost {
                         *loss_kinds
                             .entry(l["kind"].as_str().unwrap_or("").to_string())
                             .or_default() += 1;
                     }
-                    let l = &lost[0];
-                    lossy.push(format!(
-                        "{at} ({ty}): {} {} at `{}`: {} → {}{}",
-                        lost.len(),
+                    // Show the first difference that is more than a dropped null.
+                    let l = lost
+                        .iter()
+                        .find(|l| l["kind"] != "null member dropped")
+                        .unwrap_or(&lost[0]);
+                    let line = format!(
+                        "{at} ({ty}): {} at `{}`: {} → {} ({}){}",
                         if lost.len() == 1 {
-                            "difference"
+                            "1 difference".to_string()
                         } else {
-                            "differences"
+                            format!("{} differences, first", lost.len())
                         },
                         l["path"].as_str().unwrap_or(""),
                         l["input"].as_str().unwrap_or("(absent)"),
                         l["output"].as_str().unwrap_or("(absent)"),
-                        if l["kind"] == "member dropped" || l["kind"] == "member added" {
-                            format!(" ({})", l["kind"].as_str().unwrap_or(""))
+                        l["kind"].as_str().unwrap_or(""),
+                        if l["kind"] == "null member dropped" {
+                            ""
                         } else {
-                            String::new()
+                            " ←"
                         }
-                    ));
+                    );
+                    if l["kind"] == "null member dropped" {
+                        null_lossy.push(line);
+                    } else {
+                        lossy.push(line);
+                    }
                 }
             } else if ms.is_empty() {
                 unexplained.push(format!(
@@ -412,8 +441,7 @@ mod examples {
             unexplained.len()
         );
         println!(
-            "  allowed differences: {} examples had documented members sent as null (not written back); {}",
-            nulls,
+            "  allowed differences (value kept, written differently): {}",
             allowed
                 .iter()
                 .map(|(k, n)| format!("{k}: {n}"))
@@ -444,8 +472,8 @@ mod examples {
             }
         }
         println!(
-            "round-trip losses: {} examples ({})",
-            lossy.len(),
+            "round-trip losses: {} examples (differences by kind: {})",
+            lossy.len() + null_lossy.len(),
             loss_kinds
                 .iter()
                 .map(|(k, n)| format!("{k}: {n}"))
@@ -455,8 +483,32 @@ mod examples {
         for l in &lossy {
             println!("  {l}");
         }
+        const SHOWN: usize = 15;
+        if !null_lossy.is_empty() {
+            println!(
+                "  …and {} examples that lose only members sent as `null`, e.g.:",
+                null_lossy.len()
+            );
+            for l in null_lossy.iter().take(SHOWN) {
+                println!("    {l}");
+            }
+        }
         let unexplained_pct = 100.0 * unexplained.len() as f64 / run.max(1) as f64;
-        let round_trip_pct = 100.0 * round_tripped as f64 / deserialized.max(1) as f64;
+        let without_nulls =
+            100.0 * (round_tripped + only_nulls) as f64 / deserialized.max(1) as f64;
+        let round_trip_pct = if NULL_DROP_IS_LOSS {
+            100.0 * round_tripped as f64 / deserialized.max(1) as f64
+        } else {
+            without_nulls
+        };
+        println!(
+            "  {only_nulls} examples lose nothing but members sent as `null` (every field is an `Option`, skipped when `None`); {} {without_nulls:.2}% round-trip",
+            if NULL_DROP_IS_LOSS {
+                "counted as losses (NULL_DROP_IS_LOSS); without them"
+            } else {
+                "not counted as losses (NULL_DROP_IS_LOSS is false):"
+            }
+        );
         let ok = unexplained_pct <= 1.0 && round_trip_pct >= 97.0;
         println!(
             "examples: {unexplained_pct:.2}% unexplained (limit 1%), {round_trip_pct:.2}% of the deserialized round-trip (minimum 97%): {}",

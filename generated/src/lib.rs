@@ -28,7 +28,7 @@ pub use page::Page;
 pub use patch::Patch;
 pub use query::Query;
 pub use request::{
-    error_from_response, Json, NoContent, Raw, Request, ResponseBody, GRAPH_BETA, GRAPH_V1,
+    error_from_response, Json, NoContent, Raw, Request, ResponseBody, Wrapped, GRAPH_BETA, GRAPH_V1,
 };
 
 #[cfg(feature = "client")]

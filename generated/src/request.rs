@@ -97,6 +97,22 @@ impl<T: DeserializeOwned> ResponseBody for Json<T> {
     }
 }
 
+/// For calls that return one primitive or enum value, which OData sends wrapped as
+/// `{"value": x}` (`$count` aside, which is plain text and uses [`Json`]).
+pub struct Wrapped<T>(PhantomData<fn() -> T>);
+
+#[derive(serde::Deserialize)]
+struct ValueWrapper<T> {
+    value: T,
+}
+
+impl<T: DeserializeOwned> ResponseBody for Wrapped<T> {
+    type Output = T;
+    fn parse(status: StatusCode, body: &[u8]) -> Result<T, Error> {
+        Json::<ValueWrapper<T>>::parse(status, body).map(|w| w.value)
+    }
+}
+
 /// For calls that return a stream (`Edm.Stream`: a file's `content`, a photo's `$value`, a CSV
 /// report): the body bytes as sent, with any 2xx.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

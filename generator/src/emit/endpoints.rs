@@ -180,6 +180,9 @@ impl Ctx<'_, '_> {
                 };
                 if op.response.collection {
                     quote!(#rt::Json<#rt::Page<#t>>)
+                } else if crate::model::validate::is_wrapped(self.plan.model, ty) {
+                    // OData sends a lone primitive or enum value as `{"value": x}`.
+                    quote!(#rt::Wrapped<#t>)
                 } else {
                     quote!(#rt::Json<#t>)
                 }

@@ -59,8 +59,8 @@ impl<'m> Ctx<'_, 'm> {
             Edm::Int16 => quote!(i16),
             Edm::Int32 => quote!(i32),
             Edm::Int64 => quote!(i64),
-            Edm::Single => quote!(f32),
-            Edm::Double | Edm::Decimal => quote!(f64),
+            // Single too: Graph writes its values with double precision, and f32 would round them.
+            Edm::Single | Edm::Double | Edm::Decimal => quote!(f64),
             Edm::Guid => quote!(#rt::edm::Guid),
             Edm::DateTimeOffset => quote!(#rt::edm::DateTimeOffset),
             Edm::Date => quote!(#rt::edm::Date),

@@ -19,6 +19,10 @@
 //!   is kept raw, a value without one is the base type unless the base acts abstract;
 //! - primitives as in `generated/src/edm/` (RFC 3339 timestamps with an optional offset, ISO 8601
 //!   durations, base64 with either alphabet and optional padding, GUIDs in every `uuid` form).
+//!
+//! Whole bodies: a collection is a `graphdoc_generated::Page` (`{"value": [...]}`); a single
+//! primitive or enum value travels as OData writes it, `{"value": x}` (see [`is_wrapped`]); a
+//! structured value is the object itself.
 
 use super::{Edm, Kind, Model, TypeRef};
 use crate::diag::{Diagnostic, Severity};
@@ -123,6 +127,16 @@ impl ExamplesReport {
             .iter()
             .filter(|e| e.mismatches.as_ref().is_some_and(|m| !m.is_empty()))
             .count()
+    }
+}
+
+/// True when a whole body of `ty` (not a collection) is OData's wrapper `{"value": x}`: a
+/// primitive (other than untyped JSON or a stream) or an enum. Structured values are sent as
+/// the object itself.
+pub fn is_wrapped(model: &Model, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(e) => !matches!(e, Edm::Untyped | Edm::Stream),
+        TypeRef::Named(k) => model.types.get(k).is_some_and(|t| t.kind == Kind::Enum),
     }
 }
 
@@ -906,10 +920,38 @@ impl<'m> Checker<'m> {
         let mut out = Vec::new();
         if collection {
             self.page(node, ty, &mut out);
+        } else if is_wrapped(self.model, ty) {
+            self.single(node, ty, &mut out);
         } else {
             self.element(node, ty, "$", false, &mut out);
         }
         out
+    }
+
+    /// A single primitive or enum body, `{"value": x}`: `value` is required, other members
+    /// (`@odata.context`) are kept.
+    fn single(&mut self, n: &Node, ty: &TypeRef, out: &mut Vec<Mismatch>) {
+        let expected = self.name(ty);
+        let J::Object(members) = &n.v else {
+            Self::miss(
+                out,
+                n,
+                "$",
+                expected,
+                format!("{}, not a `{{\"value\": ...}}` object", n.kind()),
+            );
+            return;
+        };
+        let values: Vec<&Node> = members
+            .iter()
+            .filter(|(k, _)| k == "value")
+            .map(|(_, v)| v)
+            .collect();
+        match values.as_slice() {
+            [] => Self::miss(out, n, "$", expected, "no `value` member"),
+            [v] => self.element(v, ty, "$.value", false, out),
+            [_, v, ..] => Self::miss(out, v, "$.value", expected, "`value` is given twice"),
+        }
     }
 
     fn name(&self, ty: &TypeRef) -> String {
@@ -1506,6 +1548,30 @@ mod tests {
         assert_eq!(c(json!({"value": null})).len(), 1);
         assert_eq!(c(json!([{"legs": 4}])).len(), 1);
         assert_eq!(c(json!({"@odata.count": "3"}))[0].0, "$[\"@odata.count\"]");
+    }
+
+    #[test]
+    fn single_primitive_and_enum_bodies_are_wrapped() {
+        let m = model();
+        let c = |ty: TypeRef, v| {
+            check_example(&m, &ty, false, &v)
+                .into_iter()
+                .map(|x| x.path)
+                .collect::<Vec<_>>()
+        };
+        assert!(c(
+            p(Edm::Boolean),
+            json!({"@odata.context": "x", "value": true})
+        )
+        .is_empty());
+        assert_eq!(c(p(Edm::String), json!({"value": true})), ["$.value"]);
+        assert_eq!(c(p(Edm::String), json!({"value": null})), ["$.value"]);
+        assert_eq!(c(p(Edm::Int32), json!({"count": 1})), ["$"]);
+        assert_eq!(c(p(Edm::Int32), json!([1])), ["$"]);
+        assert!(c(n("microsoft.graph.status"), json!({"value": "new"})).is_empty());
+        assert!(c(p(Edm::Untyped), json!([1, {"x": null}])).is_empty());
+        let dup = check_example_text(&m, &p(Edm::Int32), false, "{\"value\": 1, \"value\": 2}");
+        assert_eq!(dup.unwrap().len(), 1);
     }
 
     #[test]
