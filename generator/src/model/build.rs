@@ -195,7 +195,7 @@ fn is_ident_like(s: &str) -> bool {
 }
 
 /// The level-2 (or higher) section a heading index sits in, lowercased.
-fn section_of(page: &Page, heading: Option<usize>) -> String {
+fn section_of(page: &Page, heading: Option<usize>) -> &str {
     page.section(heading)
 }
 

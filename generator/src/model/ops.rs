@@ -130,7 +130,7 @@ pub(super) struct ExampleDraft {
     pub truncated: bool,
 }
 
-fn section_of(page: &Page, heading: Option<usize>) -> String {
+fn section_of(page: &Page, heading: Option<usize>) -> &str {
     page.section(heading)
 }
 
@@ -410,7 +410,9 @@ fn examples(page: &Page, sink: &mut Sink) -> Vec<ExampleDraft> {
         }) else {
             continue;
         };
-        let json: String = f.body.lines().skip(offset).collect::<Vec<_>>().join("\n");
+        // The body's lines are joined by `\n`, so the JSON is the tail from that line's start.
+        let start: usize = f.body.split('\n').take(offset).map(|l| l.len() + 1).sum();
+        let json = f.body.get(start..).unwrap_or("").to_string();
         let status = is_response
             .then(|| first.split_whitespace().nth(1).and_then(|c| c.parse().ok()))
             .flatten();

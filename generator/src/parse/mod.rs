@@ -100,6 +100,8 @@ pub struct Page {
     pub list_items: Vec<Paragraph>,
     /// Reference link definitions: lowercased label → target.
     pub link_defs: BTreeMap<String, String>,
+    /// For each heading, the lowercased text of the level-1/2 heading of its section.
+    pub sections: Vec<String>,
 }
 
 impl Page {
@@ -121,20 +123,12 @@ impl Page {
     }
 
     /// The lowercased text of the level-1 or level-2 heading whose section holds the item under
-    /// heading `heading` (so `### Request` under `## Examples` is in "examples").
-    pub fn section(&self, heading: Option<usize>) -> String {
-        let Some(mut i) = heading else {
-            return String::new();
-        };
-        loop {
-            let Some(h) = self.headings.get(i) else {
-                return String::new();
-            };
-            if h.level <= 2 || i == 0 {
-                return h.text.to_ascii_lowercase();
-            }
-            i -= 1;
-        }
+    /// heading `heading` (so `### Request` under `## Examples` is in "examples"). Computed once
+    /// per page: the model asks for it for every table, fence and paragraph.
+    pub fn section(&self, heading: Option<usize>) -> &str {
+        heading
+            .and_then(|h| self.sections.get(h))
+            .map_or("", String::as_str)
     }
 
     /// Resolves a reference-style link label against the page's definitions.
@@ -435,6 +429,18 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
     if let Some(ann) = pending.take() {
         page.loose_annotations.push(ann);
     }
+    let mut current = String::new();
+    page.sections = page
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if h.level <= 2 || i == 0 {
+                current = h.text.to_ascii_lowercase();
+            }
+            current.clone()
+        })
+        .collect();
     page
 }
 
