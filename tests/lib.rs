@@ -86,32 +86,47 @@ pub fn page_report(docs: &Docs, model: &Model, file: &str) -> String {
     )
 }
 
-/// Writes `code` as the lib.rs of a scratch crate under `dir` that depends on serde, serde_json
-/// and the runtime crate, then runs `cargo check` on it. Returns (success, cargo's output).
-/// The workspace lock file is copied in so the check uses the exact versions the workspace
-/// builds with and needs no network.
-pub fn cargo_check(dir: &Path, name: &str, code: &str) -> (bool, String) {
+/// Writes a scratch crate under `dir`: `code` as its lib.rs (warnings denied), a manifest with
+/// serde, serde_json and the runtime crate plus `extra_manifest`, and the workspace lock file
+/// (so builds use the workspace's exact versions and need no network).
+fn write_scratch_crate(dir: &Path, name: &str, code: &str, extra_manifest: &str) -> PathBuf {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).expect("create scratch crate");
     let runtime = repo_root().join("generated");
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n{extra_manifest}[workspace]\n",
         runtime.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::write(src.join("lib.rs"), format!("#![deny(warnings)]\n{code}"))
         .expect("write lib.rs");
     let _ = std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock"));
-    let target = repo_root().join("target").join("scratch-check");
+    src
+}
+
+/// Runs `cargo <verb>` in a scratch crate, sharing `target/scratch-check` so dependencies are
+/// built once. Returns (success, cargo's output).
+fn run_scratch_cargo(dir: &Path, verb: &str) -> (bool, String) {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--offline", "--message-format", "short"])
+        .args([verb, "--quiet", "--offline", "--message-format", "short"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TARGET_DIR", scratch_target())
         .output()
         .expect("run cargo");
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     (out.status.success(), text)
+}
+
+fn scratch_target() -> PathBuf {
+    repo_root().join("target").join("scratch-check")
+}
+
+/// Writes `code` as the lib.rs of a scratch crate under `dir` that depends on serde, serde_json
+/// and the runtime crate, then runs `cargo check` on it. Returns (success, cargo's output).
+pub fn cargo_check(dir: &Path, name: &str, code: &str) -> (bool, String) {
+    write_scratch_crate(dir, name, code, "");
+    run_scratch_cargo(dir, "check")
 }
 
 /// Like [`cargo_check`], and also writes `main` as the crate's binary (`src/main.rs`, named
@@ -125,31 +140,14 @@ pub fn cargo_build_bin(
     code: &str,
     main: &str,
 ) -> (bool, String, PathBuf) {
-    let src = dir.join("src");
-    std::fs::create_dir_all(&src).expect("create scratch crate");
-    let runtime = repo_root().join("generated");
-    // The same dependencies as `cargo_check`; only this package gets no debug info (it is large
-    // and only run once), so the dependencies built by other scratch crates are reused as-is.
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n[workspace]\n",
-        runtime.display().to_string()
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
-    std::fs::write(src.join("lib.rs"), format!("#![deny(warnings)]\n{code}"))
-        .expect("write lib.rs");
+    // Only this package gets no debug info (it is large and only run once), so the
+    // dependencies built by other scratch crates are reused as-is.
+    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n");
+    let src = write_scratch_crate(dir, name, code, &extra);
     std::fs::write(src.join("main.rs"), main).expect("write main.rs");
-    let _ = std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock"));
-    let target = repo_root().join("target").join("scratch-check");
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--quiet", "--offline", "--message-format", "short"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("run cargo");
-    let text =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    let exe = target
+    let (ok, text) = run_scratch_cargo(dir, "build");
+    let exe = scratch_target()
         .join("debug")
         .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
-    (out.status.success(), text, exe)
+    (ok, text, exe)
 }
