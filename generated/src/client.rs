@@ -20,11 +20,11 @@ use std::time::Duration;
 use futures_util::{Stream, StreamExt};
 use http::header::{HeaderValue, AUTHORIZATION};
 use http::{Method, StatusCode};
-use serde::de::DeserializeOwned;
 
 use crate::error::{retry_after, Error};
 use crate::page::Page;
-use crate::request::{error_from_response, Json, Request, ResponseBody};
+use crate::request::{error_from_response, Request, ResponseBody};
+use crate::resource::Paged;
 
 /// Where the client gets its access token, asked before every attempt so a source can refresh
 /// an expiring token; caching is the source's job. Implemented by [`StaticToken`] and by any
@@ -212,20 +212,24 @@ impl Client {
     /// current one are used up. A nextLink to another scheme, host or port than the base URL
     /// is refused with [`Error::Request`], so the token never leaves for another host. The
     /// stream ends after the first error.
-    pub fn pages<T: DeserializeOwned + Send + 'static>(
-        &self,
-        req: Request<Json<Page<T>>>,
-    ) -> impl Stream<Item = Result<T, Error>> + '_ {
+    ///
+    /// Works for any paged body: `Json<Page<T>>` from emitted endpoints, `SelectedPage<T>`
+    /// from derived ones.
+    pub fn pages<R>(&self, req: Request<R>) -> impl Stream<Item = Result<R::Item, Error>> + '_
+    where
+        R: Paged + 'static,
+        R::Item: Send + 'static,
+    {
         enum Next {
             First,
             Link(String),
             Done,
         }
-        struct State<T> {
-            req: Request<Json<Page<T>>>,
+        struct State<R: Paged> {
+            req: Request<R>,
             next: Next,
             last_link: Option<String>,
-            items: std::vec::IntoIter<T>,
+            items: std::vec::IntoIter<R::Item>,
         }
         let state = State {
             req,
@@ -240,7 +244,10 @@ impl Client {
                 }
                 let fetched = match std::mem::replace(&mut st.next, Next::Done) {
                     Next::Done => return None,
-                    Next::First => self.fetch_page(|| st.req.to_http(&self.base_url)).await,
+                    Next::First => {
+                        self.fetch_page::<R>(|| st.req.to_http(&self.base_url))
+                            .await
+                    }
                     Next::Link(link) => {
                         let fetched = self.follow(&st.req, &link).await;
                         st.last_link = Some(link);
@@ -272,10 +279,11 @@ impl Client {
     }
 
     /// Every item of a paged collection, all pages fetched; see [`pages`](Client::pages).
-    pub async fn all<T: DeserializeOwned + Send + 'static>(
-        &self,
-        req: Request<Json<Page<T>>>,
-    ) -> Result<Vec<T>, Error> {
+    pub async fn all<R>(&self, req: Request<R>) -> Result<Vec<R::Item>, Error>
+    where
+        R: Paged + 'static,
+        R::Item: Send + 'static,
+    {
         let mut stream = std::pin::pin!(self.pages(req));
         let mut out = Vec::new();
         while let Some(item) = stream.next().await {
@@ -285,11 +293,11 @@ impl Client {
     }
 
     /// Fetches the page a nextLink names, after checking it is on the base URL's origin.
-    async fn follow<T: DeserializeOwned>(
+    async fn follow<R: Paged>(
         &self,
-        req: &Request<Json<Page<T>>>,
+        req: &Request<R>,
         link: &str,
-    ) -> Result<Page<T>, Error> {
+    ) -> Result<Page<R::Item>, Error> {
         let base = parse_url(&self.base_url)?;
         let next = parse_url(link)?;
         if origin(&next) != origin(&base) {
@@ -299,16 +307,16 @@ impl Client {
                 base.origin().ascii_serialization()
             )));
         }
-        self.fetch_page(|| req.to_http_at(link, Method::GET, None))
+        self.fetch_page::<R>(|| req.to_http_at(link, Method::GET, None))
             .await
     }
 
-    async fn fetch_page<T: DeserializeOwned>(
+    async fn fetch_page<R: Paged>(
         &self,
         build: impl Fn() -> Result<http::Request<Vec<u8>>, Error>,
-    ) -> Result<Page<T>, Error> {
+    ) -> Result<Page<R::Item>, Error> {
         let (status, body) = self.execute(build).await?;
-        Json::<Page<T>>::parse(status, &body)
+        R::parse(status, &body)
     }
 
     /// Sends the request `build` makes (rebuilt per attempt, with a fresh token), retrying as
@@ -382,7 +390,8 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::NoContent;
+    use crate::request::{Json, NoContent};
+    use serde::de::DeserializeOwned;
     use crate::Query;
     use std::io::{Read, Write};
     use std::net::{TcpListener, TcpStream};

@@ -18,6 +18,7 @@ pub mod page;
 pub mod patch;
 pub mod query;
 pub mod request;
+pub mod resource;
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -27,6 +28,7 @@ pub use flags::{Flags, GraphEnum};
 pub use page::Page;
 pub use patch::Patch;
 pub use query::Query;
+pub use resource::{GraphResource, Paged, Selected, SelectedPage};
 pub use request::{
     error_from_response, Json, NoContent, Raw, Request, ResponseBody, Wrapped, GRAPH_BETA, GRAPH_V1,
 };
