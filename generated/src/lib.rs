@@ -2,7 +2,9 @@
 //!
 //! Generated models refer to the types here instead of to raw strings so that
 //! a value which Microsoft Graph sends in a quirky form is checked and
-//! normalised once, at the serde boundary, rather than in every caller.
+//! normalised once, at the serde boundary, rather than in every caller. Every field of a
+//! generated struct is a [`Field`] (absent, `null` or a value), so what the server sent, `null`
+//! included, reads and writes back unchanged.
 //!
 //! Generated endpoint methods build a [`Request`]: a plain value (sans-IO) that any HTTP stack
 //! can send via [`Request::to_http`] and decode with its [`ResponseBody`]. The `client` feature
@@ -12,6 +14,7 @@
 
 pub mod edm;
 pub mod error;
+pub mod field;
 pub mod flags;
 pub mod odata;
 pub mod page;
@@ -24,6 +27,7 @@ pub mod resource;
 pub mod client;
 
 pub use error::{Error, GraphError};
+pub use field::Field;
 pub use flags::{Flags, GraphEnum};
 pub use page::Page;
 pub use patch::Patch;
