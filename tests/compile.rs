@@ -9,7 +9,8 @@ fn every_hazard_fixture_type_compiles_and_behaves() {
     let out = graphdoc::generate(&model, &Settings::default());
     assert!(!out.has_errors(), "{:?}", out.diagnostics);
     // Behaviour that only a compiled crate can show: unknown enum values and unknown kinds are
-    // kept, derived values write their @odata.type, keyword fields round-trip under wire names.
+    // kept, derived values write their @odata.type, keyword fields round-trip under wire names,
+    // null and absent members come back as sent.
     let behaviour = r###"
 #[cfg(test)]
 mod behaviour {
@@ -36,7 +37,7 @@ mod behaviour {
 
     #[test]
     fn keyword_and_odd_names_use_wire_names() {
-        let k = KeywordNames { type_: Some("t".into()), ..Default::default() };
+        let k = KeywordNames { type_: ::graphdoc_generated::Field::Value("t".into()), ..Default::default() };
         let json = serde_json::to_value(&k).unwrap();
         assert_eq!(json["type"], "t");
     }
@@ -46,6 +47,16 @@ mod behaviour {
         let w: Widget = serde_json::from_str(r#"{"id":"1","brandNew":true}"#).unwrap();
         assert_eq!(w.additional_properties["brandNew"], true);
         assert_eq!(serde_json::to_value(&w).unwrap()["brandNew"], true);
+    }
+
+    #[test]
+    fn null_and_absent_members_round_trip_as_sent() {
+        let w: Widget = serde_json::from_str(r#"{"id":null}"#).unwrap();
+        assert!(w.id.is_null());
+        assert_eq!(serde_json::to_string(&w).unwrap(), r#"{"id":null}"#);
+        let w: Widget = serde_json::from_str("{}").unwrap();
+        assert!(w.id.is_absent());
+        assert_eq!(serde_json::to_string(&w).unwrap(), "{}");
     }
 }
 "###;

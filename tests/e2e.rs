@@ -7,7 +7,7 @@ use graphdoc_generated::models::{
     IdentityApiConnectorUpdate, IdentityApiConnectorUploadClientCertificateParameters,
     Pkcs12Certificate,
 };
-use graphdoc_generated::{Client, Error, Patch, RetryPolicy, StaticToken};
+use graphdoc_generated::{Client, Error, Field, Patch, Query, RetryPolicy, StaticToken};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -87,6 +87,22 @@ fn without_secrets(mut v: Value) -> Value {
     v
 }
 
+/// `$select=a,b`: Graph returns only the selected properties; the others are absent (not `null`).
+fn selected(v: Value, query: &str) -> Value {
+    let Some(list) = query.split('&').find_map(|p| p.strip_prefix("$select=")) else {
+        return v;
+    };
+    let names: Vec<String> = list.split(',').map(decode).collect();
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, _)| names.iter().any(|n| n == k))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 fn handle(
     state: &Mutex<State>,
     method: &str,
@@ -160,7 +176,7 @@ fn handle(
             }
             let id = decode(id);
             match st.connectors.get(&id) {
-                Some(v) => reply(200, "OK", Some(without_secrets(v.clone()))),
+                Some(v) => reply(200, "OK", Some(selected(without_secrets(v.clone()), query))),
                 None => not_found(&id),
             }
         }
@@ -171,13 +187,9 @@ fn handle(
             };
             match st.connectors.get_mut(&id) {
                 Some(Value::Object(stored)) => {
-                    for (k, v) in changes {
-                        if v.is_null() {
-                            stored.remove(&k);
-                        } else {
-                            stored.insert(k, v);
-                        }
-                    }
+                    // A property sent as null is cleared: Graph then returns it as `null`
+                    // (it is still a property of the resource), not leaves it out.
+                    stored.extend(changes);
                     reply(204, "No Content", None)
                 }
                 _ => not_found(&id),
@@ -309,12 +321,12 @@ async fn serve(state: Arc<Mutex<State>>) -> String {
 
 fn basic(name: &str) -> IdentityApiConnector {
     IdentityApiConnector {
-        display_name: Some(name.into()),
-        target_url: Some("https://api.example.com/validate".into()),
-        authentication_configuration: Some(AuthConfig::BasicAuthentication(Box::new(
+        display_name: name.into(),
+        target_url: "https://api.example.com/validate".into(),
+        authentication_configuration: Field::Value(AuthConfig::BasicAuthentication(Box::new(
             BasicAuthentication {
-                username: Some("svc".into()),
-                password: Some("hunter2".into()),
+                username: "svc".into(),
+                password: "hunter2".into(),
                 ..Default::default()
             },
         ))),
@@ -340,15 +352,15 @@ async fn the_whole_lifecycle_over_loopback() {
                 .send(&IdentityApiConnector::create(&basic(n)))
                 .await
                 .expect("create");
-            assert_eq!(created.display_name.as_deref(), Some(n));
+            assert_eq!(created.display_name.as_deref(), Field::Value(n));
             match created.authentication_configuration {
-                Some(AuthConfig::BasicAuthentication(b)) => {
-                    assert_eq!(b.username.as_deref(), Some("svc"));
-                    assert_eq!(b.password, None, "the server does not echo secrets");
+                Field::Value(AuthConfig::BasicAuthentication(b)) => {
+                    assert_eq!(b.username.as_deref(), Field::Value("svc"));
+                    assert!(b.password.is_absent(), "the server does not echo secrets");
                 }
                 other => panic!("expected basic authentication, got {other:?}"),
             }
-            ids.push(created.id.expect("id"));
+            ids.push(created.id.into_value().expect("id"));
         }
         // List: three connectors over two pages, followed through @odata.nextLink.
         let all = client
@@ -378,7 +390,7 @@ async fn the_whole_lifecycle_over_loopback() {
             started.elapsed() >= Duration::from_secs(1),
             "Retry-After was honoured"
         );
-        assert_eq!(got.display_name.as_deref(), Some("first"));
+        assert_eq!(got.display_name.as_deref(), Field::Value("first"));
 
         // Update: change the name, clear the target URL with null.
         let change = IdentityApiConnectorUpdate {
@@ -394,8 +406,28 @@ async fn the_whole_lifecycle_over_loopback() {
             .send(&IdentityApiConnector::get(&ids[0]))
             .await
             .expect("get");
-        assert_eq!(got.display_name.as_deref(), Some("renamed"));
-        assert_eq!(got.target_url, None, "null cleared the property");
+        assert_eq!(got.display_name.as_deref(), Field::Value("renamed"));
+        assert_eq!(got.target_url, Field::Null, "null cleared the property");
+        // The null the server sent is kept, and written back: it is not an absent member.
+        let back = serde_json::to_value(&got).expect("serialize");
+        assert_eq!(back.get("targetUrl"), Some(&Value::Null), "{back}");
+
+        // With $select, the members not selected are absent, not null.
+        let only_name = client
+            .send(
+                &IdentityApiConnector::get(&ids[0])
+                    .query(&Query::default().select(["displayName"])),
+            )
+            .await
+            .expect("get with $select");
+        assert_eq!(only_name.display_name.as_deref(), Field::Value("renamed"));
+        assert!(only_name.target_url.is_absent());
+        assert!(only_name.id.is_absent());
+        assert!(only_name.authentication_configuration.is_absent());
+        assert_eq!(
+            serde_json::to_value(&only_name).expect("serialize"),
+            serde_json::json!({"displayName": "renamed"})
+        );
 
         // Upload a client certificate: the configuration becomes clientCertificateAuthentication.
         let upload = IdentityApiConnectorUploadClientCertificateParameters {
@@ -409,10 +441,10 @@ async fn the_whole_lifecycle_over_loopback() {
             .await
             .expect("upload");
         match after.authentication_configuration {
-            Some(AuthConfig::ClientCertificateAuthentication(c)) => {
-                let list = c.certificate_list.expect("certificates");
-                assert_eq!(list[0].thumbprint.as_deref(), Some("0011AABB"));
-                assert_eq!(list[0].not_after, Some(1_900_000_000));
+            Field::Value(AuthConfig::ClientCertificateAuthentication(c)) => {
+                let list = c.certificate_list.into_value().expect("certificates");
+                assert_eq!(list[0].thumbprint.as_deref(), Field::Value("0011AABB"));
+                assert_eq!(list[0].not_after, Field::Value(1_900_000_000));
             }
             other => panic!("expected client certificate authentication, got {other:?}"),
         }
@@ -463,13 +495,13 @@ async fn the_whole_lifecycle_over_loopback() {
 #[test]
 fn secrets_never_show_in_debug() {
     let b = BasicAuthentication {
-        username: Some("svc".into()),
-        password: Some("hunter2".into()),
+        username: "svc".into(),
+        password: "hunter2".into(),
         ..Default::default()
     };
     let p = Pkcs12Certificate {
-        pkcs12_value: Some("MIIKaQIBAzCC".into()),
-        password: Some("pfx-pass".into()),
+        pkcs12_value: "MIIKaQIBAzCC".into(),
+        password: "pfx-pass".into(),
         ..Default::default()
     };
     let upload = IdentityApiConnectorUploadClientCertificateParameters {
@@ -488,4 +520,18 @@ fn secrets_never_show_in_debug() {
         }
     }
     assert!(format!("{b:?}").contains("svc"), "non-secrets still show");
+    // A redacted secret still shows its state: set, null or absent.
+    assert!(
+        format!("{b:?}").contains(r#"password: Value("<redacted>")"#),
+        "{b:?}"
+    );
+    let cleared = BasicAuthentication {
+        password: Field::Null,
+        ..Default::default()
+    };
+    assert!(
+        format!("{cleared:?}").contains("password: Null"),
+        "{cleared:?}"
+    );
+    assert!(format!("{:?}", BasicAuthentication::default()).contains("password: Absent"));
 }

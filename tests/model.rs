@@ -64,7 +64,7 @@ fn sample_family_code() {
         .replace(", >", ">")
         .replace(",>", ">");
     assert!(code.contains("pub struct IdentityApiConnector"));
-    for field in ["pub id:", "pub display_name:", "pub target_url:", "pub authentication_configuration: ::std::option::Option<self::AnyApiAuthenticationConfigurationBase>"] {
+    for field in ["pub id:", "pub display_name:", "pub target_url:", "pub authentication_configuration: ::graphdoc_generated::Field<self::AnyApiAuthenticationConfigurationBase>"] {
         assert!(code.contains(field), "missing {field}");
     }
     let any = out
@@ -125,10 +125,11 @@ fn checked_in_models_dispatch_and_keep_unknowns() {
     use graphdoc_generated::models::{
         AnyApiAuthenticationConfigurationBase as Any, IdentityApiConnector,
     };
+    use graphdoc_generated::Field;
     let json = r##"{"id":"c1","displayName":"Check","authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"},"newThing":1}"##;
     let c: IdentityApiConnector = serde_json::from_str(json).unwrap();
-    match c.authentication_configuration.as_ref().unwrap() {
-        Any::BasicAuthentication(b) => assert_eq!(b.username.as_deref(), Some("u")),
+    match c.authentication_configuration.value().unwrap() {
+        Any::BasicAuthentication(b) => assert_eq!(b.username.as_deref(), Field::Value("u")),
         other => panic!("wrong kind {other:?}"),
     }
     assert_eq!(c.additional_properties["newThing"], 1);
@@ -179,7 +180,7 @@ fn documented_examples_deserialize_and_keep_what_the_docs_do_not_know() {
     use graphdoc_generated::models::{
         AnyApiAuthenticationConfigurationBase as Any, IdentityApiConnector,
     };
-    use graphdoc_generated::Page;
+    use graphdoc_generated::{Field, Page};
     let model = graphdoc::samples::docs().model();
     let mut seen = 0;
     for op in &model.operations {
@@ -203,7 +204,7 @@ fn documented_examples_deserialize_and_keep_what_the_docs_do_not_know() {
                     2
                 );
                 assert!(
-                    matches!(&first.authentication_configuration, Some(Any::Unrecognized(v)) if v["qubits"] == 7)
+                    matches!(&first.authentication_configuration, Field::Value(Any::Unrecognized(v)) if v["qubits"] == 7)
                 );
                 serde_json::to_value(&page).unwrap()
             } else {
@@ -211,7 +212,7 @@ fn documented_examples_deserialize_and_keep_what_the_docs_do_not_know() {
                     .unwrap_or_else(|e| panic!("{}:{}: {e}", op.page, ex.line));
                 assert!(matches!(
                     &one.authentication_configuration,
-                    Some(Any::Unrecognized(_))
+                    Field::Value(Any::Unrecognized(_))
                 ));
                 serde_json::to_value(&one).unwrap()
             };
@@ -226,5 +227,46 @@ fn documented_examples_deserialize_and_keep_what_the_docs_do_not_know() {
     assert!(
         seen >= 4,
         "the sample pages have response examples with bodies ({seen})"
+    );
+}
+
+#[test]
+fn null_and_absent_members_stay_apart_through_a_round_trip() {
+    use graphdoc_generated::models::{IdentityApiConnector, Pkcs12CertificateInformation};
+    use graphdoc_generated::{Field, Page};
+    // The sample get-response example, with the display name sent as null (a property with no
+    // value) and the target URL left out (not selected): each must come back as it was sent.
+    let model = graphdoc::samples::docs().model();
+    let example = model
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .find(|e| e.response && !e.collection && e.json.contains("\"targetUrl\""))
+        .expect("a single-connector response example with a targetUrl");
+    let mut json: serde_json::Value = serde_json::from_str(&example.json).unwrap();
+    json["displayName"] = serde_json::Value::Null;
+    json.as_object_mut().unwrap().remove("targetUrl");
+    let c: IdentityApiConnector = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(c.display_name, Field::Null);
+    assert_eq!(c.target_url, Field::Absent);
+    assert!(c.id.is_value());
+    let back = serde_json::to_value(&c).unwrap();
+    assert_eq!(back, json, "null written back as null, absent left out");
+    assert_eq!(back.get("displayName"), Some(&serde_json::Value::Null));
+    assert_eq!(back.get("targetUrl"), None);
+
+    // The same inside a page and a nested complex type (whose struct also has the flattened
+    // map of unknown members, so serde buffers the object before reading the fields).
+    let text = r##"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#identity/apiConnectors","value":[{"id":"c1","displayName":null,"authenticationConfiguration":{"@odata.type":"#microsoft.graph.clientCertificateAuthentication","certificateList":[{"thumbprint":null,"isActive":true,"notAfter":null}]}}]}"##;
+    let page: Page<IdentityApiConnector> = serde_json::from_str(text).unwrap();
+    assert!(page.value[0].display_name.is_null());
+    assert!(page.value[0].target_url.is_absent());
+    let cert: Pkcs12CertificateInformation =
+        serde_json::from_str(r#"{"thumbprint":null,"isActive":true,"notAfter":null}"#).unwrap();
+    assert!(cert.thumbprint.is_null() && cert.not_after.is_null() && cert.not_before.is_absent());
+    assert_eq!(cert.is_active, Field::Value(true));
+    assert_eq!(
+        serde_json::to_value(&page).unwrap(),
+        serde_json::from_str::<serde_json::Value>(text).unwrap()
     );
 }

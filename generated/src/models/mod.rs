@@ -121,18 +121,18 @@ pub struct BasicAuthentication {
     #[serde(
         rename = "username",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: crate::Field<::std::string::String>,
     /// Secret presented with the account name. Write-only; responses mask it.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
     #[serde(
         rename = "password",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -158,9 +158,9 @@ pub struct ClientCertificateAuthentication {
     #[serde(
         rename = "certificateList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub certificate_list: ::std::option::Option<
+    pub certificate_list: crate::Field<
         ::std::vec::Vec<self::Pkcs12CertificateInformation>,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
@@ -176,33 +176,29 @@ pub struct ClientCertificateAuthentication {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityApiConnector {
     /// Unique identifier assigned by the service when the connector is created. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "id", default, skip_serializing_if = "crate::Field::is_absent")]
+    pub id: crate::Field<::std::string::String>,
     /// Friendly name shown for the connector in the admin experience.
     #[serde(
         rename = "displayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: crate::Field<::std::string::String>,
     /// Absolute HTTPS address that the user flow calls.
     #[serde(
         rename = "targetUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub target_url: ::std::option::Option<::std::string::String>,
+    pub target_url: crate::Field<::std::string::String>,
     /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
     #[serde(
         rename = "authenticationConfiguration",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub authentication_configuration: ::std::option::Option<
+    pub authentication_configuration: crate::Field<
         self::AnyApiAuthenticationConfigurationBase,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
@@ -345,18 +341,18 @@ pub struct Pkcs12Certificate {
     #[serde(
         rename = "pkcs12Value",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub pkcs12_value: ::std::option::Option<::std::string::String>,
+    pub pkcs12_value: crate::Field<::std::string::String>,
     /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
     #[serde(
         rename = "password",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -382,30 +378,30 @@ pub struct Pkcs12CertificateInformation {
     #[serde(
         rename = "thumbprint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub thumbprint: ::std::option::Option<::std::string::String>,
+    pub thumbprint: crate::Field<::std::string::String>,
     /// `true` for the certificate the connector currently presents: the newest upload that is already valid and not yet expired.
     #[serde(
         rename = "isActive",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub is_active: ::std::option::Option<bool>,
+    pub is_active: crate::Field<bool>,
     /// End of the validity period, in seconds since the Unix epoch.
     #[serde(
         rename = "notAfter",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub not_after: ::std::option::Option<i64>,
+    pub not_after: crate::Field<i64>,
     /// Start of the validity period, in seconds since the Unix epoch.
     #[serde(
         rename = "notBefore",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::Field::is_absent"
     )]
-    pub not_before: ::std::option::Option<i64>,
+    pub not_before: crate::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<

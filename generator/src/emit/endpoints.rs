@@ -228,8 +228,7 @@ impl Ctx<'_, '_> {
             });
             debug_fields.push((f, secret));
         }
-        let (derive_debug, debug_impl) =
-            super::secrets::debug_with(name, &debug_fields, &[], super::secrets::Holder::Patch);
+        let (derive_debug, debug_impl) = super::secrets::debug(name, &debug_fields);
         let doc = doc_attrs(&format!(
             "The changes a PATCH makes to a `{}`: each field is absent (left as it is), null (cleared) or a new value.", t.name));
         quote! {

@@ -3,8 +3,8 @@
 //! The rule, from what the Graph docs call secrets: a property whose wire name contains
 //! `password`, `secret`, `passphrase`, `privateKey` or `pkcs12Value`, or ends in `Token`
 //! (`accessToken`, `refreshToken`) — names the docs use for credentials, client secrets and
-//! certificate blobs. Such a field prints as `<redacted>` in `Debug` (`None` still prints as
-//! `None`, so a reader can tell whether one was set).
+//! certificate blobs. Such a field prints as `<redacted>` in `Debug` (an absent or `null` one
+//! still prints as such, so a reader can tell whether one was set).
 
 use crate::model::Property;
 use proc_macro2::{Ident, TokenStream};
@@ -30,37 +30,22 @@ pub fn is_secret_name(name: &str) -> bool {
         || (l.ends_with("token") && l.len() > 5)
 }
 
-/// How a field holds its value, which decides how a redacted secret is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holder {
-    /// `Option<T>`: prints `Some("<redacted>")` or `None`.
-    Option,
-    /// `Patch<T>`: prints `Some("<redacted>")` for a value, `None` for absent or null.
-    Patch,
-}
-
 /// `(derive, impl)`: `Debug,` to derive when no field is secret; otherwise nothing to derive and
 /// a hand-written `Debug` that redacts the secret fields. `fields` are `(field ident, secret)`.
+///
+/// A secret field is printed through `as_ref().map(|_| "<redacted>")`, which `Option<T>` and the
+/// runtime's `Field<T>` (and so `Patch<T>`) both have: it hides the value and keeps the state,
+/// `Some("<redacted>")`/`None` or `Value("<redacted>")`/`Null`/`Absent`.
 pub fn debug(name: &Ident, fields: &[(String, bool)]) -> (TokenStream, TokenStream) {
-    debug_with(name, fields, &[], Holder::Option)
+    debug_required(name, fields, &[])
 }
 
-/// Like [`debug`], for structs whose listed `required` fields are secrets that are not
-/// `Option`s: those print as `"<redacted>"` unconditionally.
+/// Like [`debug`], for structs whose listed `required` fields are secrets held bare (not in an
+/// `Option` or `Field`): those print as `"<redacted>"` unconditionally.
 pub fn debug_required(
     name: &Ident,
     fields: &[(String, bool)],
     required: &[String],
-) -> (TokenStream, TokenStream) {
-    debug_with(name, fields, required, Holder::Option)
-}
-
-/// The general form: optional secrets held as `holder`, `required` secrets always redacted.
-pub fn debug_with(
-    name: &Ident,
-    fields: &[(String, bool)],
-    required: &[String],
-    holder: Holder,
 ) -> (TokenStream, TokenStream) {
     if required.is_empty() && !fields.iter().any(|(_, s)| *s) {
         return (quote!(Debug,), TokenStream::new());
@@ -72,10 +57,7 @@ pub fn debug_with(
         if required.contains(f) {
             quote!(.field(#shown, &"<redacted>"))
         } else if *secret {
-            match holder {
-                Holder::Option => quote!(.field(#shown, &self.#fi.as_ref().map(|_| "<redacted>"))),
-                Holder::Patch => quote!(.field(#shown, &self.#fi.as_value().map(|_| "<redacted>"))),
-            }
+            quote!(.field(#shown, &self.#fi.as_ref().map(|_| "<redacted>")))
         } else {
             quote!(.field(#shown, &self.#fi))
         }

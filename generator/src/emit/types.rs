@@ -110,7 +110,7 @@ impl<'m> Ctx<'_, 'm> {
         }
     }
 
-    /// The Rust type of a value of `ty` seen from `module` (no `Option`/`Vec` wrapping).
+    /// The Rust type of a value of `ty` seen from `module` (no `Field`/`Vec` wrapping).
     pub(crate) fn value_type(&self, module: &[String], ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Primitive(e) => self.primitive(*e),
@@ -163,6 +163,8 @@ impl<'m> Ctx<'_, 'm> {
         let names = self.plan.names(key);
         let name = ident(&names.ident);
         let doc = self.doc(t, &t.description);
+        let rt = &self.rt;
+        let skip = format!("{}::Field::is_absent", self.runtime_str);
         let mut taken = BTreeSet::new();
         let mut fields = Vec::new();
         let mut debug_fields = Vec::new();
@@ -183,10 +185,12 @@ impl<'m> Ctx<'_, 'm> {
                 pdoc.push_str("\n\nA secret: `Debug` output shows `<redacted>` instead.");
             }
             let pdoc = doc_attrs(&pdoc);
+            // Tri-state, so a member sent as `null` is told from one not sent and both
+            // round-trip: absent is skipped, null is written back as null.
             fields.push(quote! {
                 #pdoc
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #fname: ::std::option::Option<#ty>,
+                #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+                pub #fname: #rt::Field<#ty>,
             });
             debug_fields.push((f, super::secrets::is_secret(p)));
         }

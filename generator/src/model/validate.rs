@@ -1039,7 +1039,7 @@ impl<'m> Checker<'m> {
         }
     }
 
-    /// A property value: `null` is always fine (every field is an `Option`).
+    /// A property value: `null` is always fine (every field is a `Field`, which reads it as `Null`).
     fn property(
         &mut self,
         n: &Node,
