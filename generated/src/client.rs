@@ -293,11 +293,7 @@ impl Client {
     }
 
     /// Fetches the page a nextLink names, after checking it is on the base URL's origin.
-    async fn follow<R: Paged>(
-        &self,
-        req: &Request<R>,
-        link: &str,
-    ) -> Result<Page<R::Item>, Error> {
+    async fn follow<R: Paged>(&self, req: &Request<R>, link: &str) -> Result<Page<R::Item>, Error> {
         let base = parse_url(&self.base_url)?;
         let next = parse_url(link)?;
         if origin(&next) != origin(&base) {
@@ -391,8 +387,8 @@ impl Client {
 mod tests {
     use super::*;
     use crate::request::{Json, NoContent};
-    use serde::de::DeserializeOwned;
     use crate::Query;
+    use serde::de::DeserializeOwned;
     use std::io::{Read, Write};
     use std::net::{TcpListener, TcpStream};
     use std::sync::Mutex;

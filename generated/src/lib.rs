@@ -32,10 +32,10 @@ pub use flags::{Flags, GraphEnum};
 pub use page::Page;
 pub use patch::Patch;
 pub use query::Query;
-pub use resource::{GraphResource, Paged, Selected, SelectedPage};
 pub use request::{
     error_from_response, Json, NoContent, Raw, Request, ResponseBody, Wrapped, GRAPH_BETA, GRAPH_V1,
 };
+pub use resource::{GraphResource, Paged, Selected, SelectedPage};
 
 #[cfg(feature = "client")]
 pub use client::{Client, RetryPolicy, StaticToken, TokenSource};

@@ -132,7 +132,8 @@ mod tests {
 
     #[test]
     fn wire_names_reach_serde_names() {
-        let body = br#"{"@odata.context":"x","id":"c1","displayName":"Check","targetUrl":"https://a"}"#;
+        let body =
+            br#"{"@odata.context":"x","id":"c1","displayName":"Check","targetUrl":"https://a"}"#;
         let c = Selected::<Connector>::parse(StatusCode::OK, body).unwrap();
         assert_eq!(
             c,

@@ -5,14 +5,17 @@
 //! into Rust tokens. Diagnostics ([`diag`]) travel alongside every stage. [`Settings`] is the
 //! one configuration object that the CLI, build scripts and the proc macros share.
 
+pub mod builder;
 pub mod diag;
 pub mod docs;
 pub mod emit;
+pub mod macros;
 pub mod model;
 pub mod parse;
 pub mod samples;
 pub mod settings;
 
+pub use builder::Builder;
 pub use docs::Docs;
 pub use emit::{generate, Output};
 pub use settings::Settings;

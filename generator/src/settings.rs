@@ -44,6 +44,17 @@ impl Settings {
         self
     }
 
+    /// The settings every front end starts from for a docs folder: defaults, with published
+    /// doc links when the folder is `beta` or `v1.0`. Pass the folder as the user named it
+    /// (canonicalize `.` first: the name is what counts).
+    pub fn for_folder(root: &std::path::Path) -> Settings {
+        let name = root.file_name().map(|f| f.to_string_lossy().into_owned());
+        Settings {
+            doc_url: name.as_deref().and_then(Settings::published_doc_url),
+            ..Settings::default()
+        }
+    }
+
     /// The learn.microsoft.com template for a docs folder named `beta` or `v1.0`, the two
     /// versions Microsoft publishes; `None` for any other folder.
     pub fn published_doc_url(folder_name: &str) -> Option<String> {

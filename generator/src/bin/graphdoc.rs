@@ -150,13 +150,8 @@ fn load(docs: Option<&Path>, progress: &Progress) -> Result<(Docs, Settings), u8
             Err(FAILED)
         }
         Ok(d) => {
-            let mut settings = Settings::default();
-            let folder = root
-                .canonicalize()
-                .ok()
-                .and_then(|p| p.file_name().map(|f| f.to_string_lossy().into_owned()));
-            settings.doc_url = folder.as_deref().and_then(Settings::published_doc_url);
-            Ok((d, settings))
+            let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+            Ok((d, Settings::for_folder(&canonical)))
         }
         Err(e) => {
             eprintln!("error: {e}\n  hint: pass the folder that holds resources/ and api/, e.g. graph-docs/beta");

@@ -83,49 +83,7 @@ impl Ctx<'_, '_> {
                 );
                 taken_fns.insert(fname.clone());
                 let fi = ident(&fname);
-                let mut args = Vec::new();
-                let mut taken_args = BTreeSet::new();
-                let mut steps = Vec::new();
-                let mut arg = |placeholder: &str| {
-                    let a = naming::unique(&naming::field(placeholder), &taken_args);
-                    taken_args.insert(a.clone());
-                    let ai = ident(&a);
-                    args.push(quote!(#ai: &str));
-                    ai
-                };
-                for seg in &route.segments {
-                    steps.push(match seg {
-                        Segment::Literal(l) => quote!(.segment(#l)),
-                        Segment::Param(p) => {
-                            let a = arg(p);
-                            quote!(.param(#a))
-                        }
-                        Segment::PathAddress { prefix, param } => {
-                            let a = arg(param);
-                            quote!(.path_address(#prefix, #a))
-                        }
-                        Segment::Function { name, args: fargs } => {
-                            let parts: Vec<TokenStream> = fargs
-                                .iter()
-                                .map(|fa| {
-                                    let n = &fa.name;
-                                    let q = fa.quoted;
-                                    match &fa.param {
-                                        Some(p) => {
-                                            let a = arg(p);
-                                            quote!((#n, #a, #q))
-                                        }
-                                        None => {
-                                            let lit = &fa.literal;
-                                            quote!((#n, #lit, #q))
-                                        }
-                                    }
-                                })
-                                .collect();
-                            quote!(.function(#name, &[#(#parts),*]))
-                        }
-                    });
-                }
+                let (mut args, steps, taken_args) = route_steps(route);
                 let body_arg = body.as_ref().map(|b| {
                     let bn = ident(&naming::unique("body", &taken_args));
                     (quote!(#bn: #b), quote!(.json(#bn)))
@@ -320,4 +278,56 @@ impl Ctx<'_, '_> {
             #debug_impl
         }
     }
+}
+
+/// The path-parameter arguments (`name: &str`) and the builder calls (`.segment(..)`,
+/// `.param(..)`, …) that make `route`, with the argument names taken (for a body argument to
+/// avoid). Shared by emitted endpoints and the derive's.
+pub(crate) fn route_steps(
+    route: &crate::parse::http::Route,
+) -> (Vec<TokenStream>, Vec<TokenStream>, BTreeSet<String>) {
+    let mut args = Vec::new();
+    let mut taken_args = BTreeSet::new();
+    let mut steps = Vec::new();
+    let mut arg = |placeholder: &str| {
+        let a = naming::unique(&naming::field(placeholder), &taken_args);
+        taken_args.insert(a.clone());
+        let ai = ident(&a);
+        args.push(quote!(#ai: &str));
+        ai
+    };
+    for seg in &route.segments {
+        steps.push(match seg {
+            Segment::Literal(l) => quote!(.segment(#l)),
+            Segment::Param(p) => {
+                let a = arg(p);
+                quote!(.param(#a))
+            }
+            Segment::PathAddress { prefix, param } => {
+                let a = arg(param);
+                quote!(.path_address(#prefix, #a))
+            }
+            Segment::Function { name, args: fargs } => {
+                let parts: Vec<TokenStream> = fargs
+                    .iter()
+                    .map(|fa| {
+                        let n = &fa.name;
+                        let q = fa.quoted;
+                        match &fa.param {
+                            Some(p) => {
+                                let a = arg(p);
+                                quote!((#n, #a, #q))
+                            }
+                            None => {
+                                let lit = &fa.literal;
+                                quote!((#n, #lit, #q))
+                            }
+                        }
+                    })
+                    .collect();
+                quote!(.function(#name, &[#(#parts),*]))
+            }
+        });
+    }
+    (args, steps, taken_args)
 }

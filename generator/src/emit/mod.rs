@@ -27,7 +27,8 @@ pub struct Output {
     /// value of it deserializes into: its `AnyX` dispatch enum when it has subtypes, else the
     /// struct or enum itself. E.g. `call_records::Session`.
     pub paths: std::collections::BTreeMap<String, String>,
-    /// Pages that contributed to the emitted types (for rebuild tracking).
+    /// Pages that contributed to the emitted types and their endpoint functions, sorted (for
+    /// rebuild tracking: `cargo:rerun-if-changed`, the macros' `include_bytes!`).
     pub pages: Vec<String>,
     /// Selection and naming diagnostics (the model's own are in `Model::diagnostics`).
     pub diagnostics: Vec<Diagnostic>,
@@ -162,6 +163,14 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
                 .or_default()
                 .push(ctx.item(key));
             pages.extend(model.types[key].pages.iter().cloned());
+            // The API pages behind its endpoint functions count too: editing one changes them.
+            pages.extend(
+                model
+                    .operations
+                    .iter()
+                    .filter(|o| &o.resource == key)
+                    .map(|o| o.page.clone()),
+            );
         }
     }
     pages.sort();

@@ -1,0 +1,413 @@
+//! `#[derive(GraphResource)]`: checks a user's struct against a documented resource and gives
+//! it the resource's endpoint functions.
+
+use super::attrs::{self, Spanned};
+use super::{compat, load, page_problems, track, Invocation, Loaded, Loader};
+use crate::emit::{edit_distance, naming};
+use crate::model::ops::{function_name, Body, Operation};
+use crate::model::{Property, TypeDef, TypeRef};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+use syn::spanned::Spanned as _;
+
+/// Expands the derive; every problem becomes a `compile_error!` at the span it is about.
+pub fn derive_resource(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> TokenStream {
+    match expand(input, inv, loader) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+/// One struct field as the derive sees it.
+struct UserField {
+    wire: String,
+    serde_name: String,
+}
+
+fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Result<TokenStream> {
+    let input: syn::DeriveInput = syn::parse2(input)?;
+    let fields = match &input.data {
+        syn::Data::Struct(syn::DataStruct {
+            fields: syn::Fields::Named(f),
+            ..
+        }) => f,
+        _ => {
+            return Err(syn::Error::new(
+                input.ident.span(),
+                "GraphResource needs a struct with named fields: each field is checked against a documented property",
+            ))
+        }
+    };
+    let c = attrs::container(&input.attrs)?;
+    let missing = |what: &str| {
+        syn::Error::new(
+            input.ident.span(),
+            format!("add `#[graph(docs = \"path/to/graph-docs/beta\", resource = \"identityApiConnector\")]`: the {what} is missing"),
+        )
+    };
+    let docs = c.docs.as_ref().ok_or_else(|| missing("`docs` folder"))?;
+    let resource = c
+        .resource
+        .as_ref()
+        .ok_or_else(|| missing("`resource` name"))?;
+    let (root, loaded) = load(inv, loader, &docs.value, docs.span)?;
+    let t = find_resource(&loaded, resource, &docs.value)?;
+    let key = crate::model::key_of(&t.name);
+    let props = loaded.model.all_properties(&key);
+
+    // Every page the answer depends on: the type's and its bases' pages, the pages of the
+    // types its fields name, and the API pages of the endpoints it gets.
+    let mut pages: BTreeSet<String> = t.pages.iter().cloned().collect();
+    for a in loaded.model.ancestors(&key) {
+        pages.extend(a.pages.iter().cloned());
+    }
+
+    let mut errors: Option<syn::Error> = None;
+    let mut push = |e: syn::Error| match &mut errors {
+        Some(all) => all.combine(e),
+        None => errors = Some(e),
+    };
+    let mut user_fields = Vec::new();
+    for f in &fields.named {
+        let Some(ident) = f.ident.clone() else {
+            continue;
+        };
+        let fa = match attrs::field(&f.attrs) {
+            Ok(fa) => fa,
+            Err(e) => {
+                push(e);
+                continue;
+            }
+        };
+        if fa.skip || fa.serde_not_a_member {
+            continue;
+        }
+        let rust_name = ident.to_string().trim_start_matches("r#").to_string();
+        let serde_name = fa
+            .serde_rename
+            .clone()
+            .unwrap_or_else(|| attrs::serde_name(&rust_name, c.serde_rename_all.as_deref()));
+        let explicit = fa.graph_rename.clone().or_else(|| {
+            fa.serde_rename.clone().map(|v| Spanned {
+                value: v,
+                span: ident.span(),
+            })
+        });
+        if explicit.as_ref().is_some_and(|e| e.value.starts_with('@')) {
+            // An annotation such as `@odata.type`: sent by the service, never documented.
+            continue;
+        }
+        let prop = match &explicit {
+            Some(e) => props.iter().find(|p| p.name == e.value).copied(),
+            None => props
+                .iter()
+                .find(|p| naming::field(&p.name) == rust_name)
+                .copied(),
+        };
+        let Some(prop) = prop else {
+            let span = explicit.as_ref().map_or(ident.span(), |e| e.span);
+            let asked = explicit
+                .as_ref()
+                .map_or(rust_name.clone(), |e| e.value.clone());
+            push(unknown_field(
+                &loaded,
+                t,
+                &props,
+                &asked,
+                explicit.is_some(),
+                span,
+            ));
+            continue;
+        };
+        if let Err(msg) = compat::check(&loaded.model, prop, &f.ty) {
+            let at = prop_location(t, &loaded, prop);
+            push(syn::Error::new(
+                f.ty.span(),
+                format!(
+                    "field `{rust_name}` (wire name `{}`) does not fit the docs: {msg}\n  = note: `{}.{}` is documented as {} at {at}",
+                    prop.name,
+                    t.short_name(),
+                    prop.name,
+                    compat::describe(&loaded.model, prop)
+                ),
+            ));
+            continue;
+        }
+        if let TypeRef::Named(k) = &prop.ty {
+            if let Some(nt) = loaded.model.types.get(k) {
+                pages.extend(nt.pages.iter().cloned());
+            }
+        }
+        user_fields.push(UserField {
+            wire: prop.name.clone(),
+            serde_name,
+        });
+    }
+    if let Some(e) = errors {
+        return Err(e);
+    }
+
+    let rt: syn::Path = match &c.runtime {
+        Some(r) => syn::parse_str(&r.value).map_err(|_| {
+            syn::Error::new(
+                r.span,
+                format!(
+                    "`{}` is not a Rust path; use e.g. `::graphdoc_generated`",
+                    r.value
+                ),
+            )
+        })?,
+        None => syn::parse_quote!(::graphdoc_generated),
+    };
+    let me = &input.ident;
+    let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
+    let odata_type = format!("#{}", t.name);
+    let key_prop = match &t.key {
+        Some(k) => quote!(::core::option::Option::Some(#k)),
+        None => quote!(::core::option::Option::None),
+    };
+    let select: Vec<&str> = user_fields.iter().map(|f| f.wire.as_str()).collect();
+    let pairs = user_fields.iter().map(|f| {
+        let (w, s) = (&f.wire, &f.serde_name);
+        quote!((#w, #s))
+    });
+    let select_joined = select.join(",");
+    let ops: Vec<&Operation> = loaded
+        .model
+        .operations
+        .iter()
+        .filter(|o| {
+            o.resource == key
+                && !o.routes.is_empty()
+                && o.response.ty.as_ref() == Some(&TypeRef::Named(key.clone()))
+        })
+        .collect();
+    let mut fns = Vec::new();
+    let mut taken = BTreeSet::new();
+    for op in &ops {
+        pages.insert(op.page.clone());
+        fns.extend(endpoint_fns(op, &rt, &select_joined, &mut taken));
+    }
+    let pages: Vec<String> = pages.into_iter().collect();
+    let tracking = track(&root, &pages);
+    let doc_note = format!(
+        "Checked against `{}` ({}); selects {}.",
+        t.name,
+        t.source.file,
+        if select.is_empty() {
+            "nothing".to_string()
+        } else {
+            select
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    Ok(quote! {
+        #[doc = #doc_note]
+        impl #impl_g #rt::GraphResource for #me #ty_g #where_g {
+            const ODATA_TYPE: &'static str = #odata_type;
+            const KEY: ::core::option::Option<&'static str> = #key_prop;
+            const SELECT: &'static [&'static str] = &[#(#select),*];
+            const FIELDS: &'static [(&'static str, &'static str)] = &[#(#pairs),*];
+        }
+        #[allow(dead_code)]
+        impl #impl_g #me #ty_g #where_g {
+            #(#fns)*
+        }
+        #tracking
+    })
+}
+
+/// The endpoint functions of one operation whose response is the resource: one per route,
+/// named as the emitter names them; GETs select exactly the struct's fields.
+fn endpoint_fns(
+    op: &Operation,
+    rt: &syn::Path,
+    select: &str,
+    taken: &mut BTreeSet<String>,
+) -> Vec<TokenStream> {
+    let base = function_name(op);
+    let mut out = Vec::new();
+    for (n, route) in op.routes.iter().enumerate() {
+        let fname = naming::unique(
+            &if n == 0 {
+                base.clone()
+            } else {
+                format!("{}_{}", base.trim_end_matches('_'), n + 1)
+            },
+            taken,
+        );
+        taken.insert(fname.clone());
+        let fi = syn::Ident::new(&fname, Span::call_site());
+        let (mut args, steps, taken_args) = crate::emit::endpoints::route_steps(route);
+        let has_body = !matches!(op.body, Body::None);
+        let generics = if has_body {
+            let b = syn::Ident::new(&naming::unique("body", &taken_args), Span::call_site());
+            args.push(quote!(#b: &B));
+            quote!(<B: ::serde::Serialize>)
+        } else {
+            TokenStream::new()
+        };
+        let body_step = if has_body {
+            let b = syn::Ident::new(&naming::unique("body", &taken_args), Span::call_site());
+            quote!(.json(#b))
+        } else {
+            TokenStream::new()
+        };
+        let select_step = if op.method == "GET" && !select.is_empty() {
+            quote!(.query_pair("$select", #select))
+        } else {
+            TokenStream::new()
+        };
+        let response = if op.response.collection {
+            quote!(#rt::SelectedPage<Self>)
+        } else {
+            quote!(#rt::Selected<Self>)
+        };
+        let method = syn::Ident::new(&op.method, Span::call_site());
+        let doc = format!(
+            "`{} {}`\n\n{} — documented in `{}`.{}",
+            op.method,
+            route.path,
+            op.name,
+            op.page,
+            if select_step.is_empty() {
+                String::new()
+            } else {
+                " Selects exactly this struct's fields.".to_string()
+            }
+        );
+        out.push(quote! {
+            #[doc = #doc]
+            pub fn #fi #generics(#(#args),*) -> #rt::Request<#response> {
+                #rt::Request::new(#rt::http::Method::#method) #(#steps)* #select_step #body_step
+            }
+        });
+    }
+    out
+}
+
+/// Looks the resource up; an unknown or ambiguous name is an error at the attribute.
+fn find_resource<'l>(
+    loaded: &'l Loaded,
+    resource: &Spanned,
+    docs: &str,
+) -> syn::Result<&'l TypeDef> {
+    let found = loaded.model.find(&resource.value);
+    match found.as_slice() {
+        [t] => Ok(t),
+        [] => {
+            let mut msg = format!("`{}` is not a documented type in `{docs}`", resource.value);
+            if let Some(l) = loaded.model.left_out.iter().find(|l| {
+                l.name.eq_ignore_ascii_case(&resource.value)
+                    || l.name
+                        .to_lowercase()
+                        .ends_with(&format!(".{}", resource.value.to_lowercase()))
+            }) {
+                msg.push_str(&format!(
+                    "\n  = note: {} documents it but it was left out: {}",
+                    l.file, l.reason
+                ));
+                for p in page_problems(loaded, &[l.file.as_str()]) {
+                    msg.push_str(&format!("\n  = note: {p}"));
+                }
+            } else if let Some(n) = crate::emit::nearest(&loaded.model, &resource.value) {
+                msg.push_str(&format!("\n  = help: did you mean `{n}`?"));
+            }
+            Err(syn::Error::new(resource.span, msg))
+        }
+        many => Err(syn::Error::new(
+            resource.span,
+            format!(
+                "`{}` names {} documented types; write the qualified name of one: {}",
+                resource.value,
+                many.len(),
+                many.iter()
+                    .map(|t| format!("`{}`", t.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// `file:line` of a property's row.
+fn prop_location(t: &TypeDef, loaded: &Loaded, prop: &Property) -> String {
+    let file = std::iter::once(t)
+        .chain(loaded.model.ancestors(&crate::model::key_of(&t.name)))
+        .find(|d| d.properties.iter().any(|p| std::ptr::eq(p, prop)))
+        .map_or(t.source.file.as_str(), |d| d.source.file.as_str());
+    format!("{file}:{}", prop.pos.line)
+}
+
+/// The error for a field that names no documented property: the nearest documented name, and
+/// what was irregular about the pages (a broken table can hide a property).
+fn unknown_field(
+    loaded: &Loaded,
+    t: &TypeDef,
+    props: &[&Property],
+    asked: &str,
+    explicit: bool,
+    span: Span,
+) -> syn::Error {
+    let what = if explicit {
+        format!("`{asked}` is not a documented property of `{}`", t.name)
+    } else {
+        format!(
+            "no documented property of `{}` is named `{asked}` (field names are the snake_case of wire names; use `#[graph(rename = \"…\")]` for another)",
+            t.name
+        )
+    };
+    let mut msg = what;
+    let norm = |s: &str| s.replace('_', "").to_lowercase();
+    let best = props
+        .iter()
+        .map(|p| (edit_distance(&norm(asked), &norm(&p.name)), p))
+        .min_by_key(|(d, p)| (*d, p.name.clone()));
+    match best {
+        Some((d, p)) if d <= asked.len().max(3) / 2 => {
+            if explicit {
+                msg.push_str(&format!("\n  = help: did you mean `{}`?", p.name));
+            } else {
+                msg.push_str(&format!(
+                    "\n  = help: did you mean `{}` (wire name `{}`)?",
+                    naming::field(&p.name),
+                    p.name
+                ));
+            }
+        }
+        _ => {
+            let names: Vec<String> = props.iter().map(|p| naming::field(&p.name)).collect();
+            msg.push_str(&format!(
+                "\n  = note: its documented properties: {}",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        }
+    }
+    msg.push_str(&format!(
+        "\n  = note: `{}` is documented at {}:{}",
+        t.name, t.source.file, t.source.line
+    ));
+    let pages: Vec<&str> = t.pages.iter().map(String::as_str).collect();
+    let problems = page_problems(loaded, &pages);
+    if !problems.is_empty() {
+        msg.push_str("\n  = note: the page has irregularities that may hide a property:");
+        for p in problems.iter().take(5) {
+            msg.push_str(&format!("\n          {p}"));
+        }
+        if problems.len() > 5 {
+            msg.push_str(&format!(
+                "\n          …and {} more (`graphdoc lint` lists them all)",
+                problems.len() - 5
+            ));
+        }
+    }
+    syn::Error::new(span, msg)
+}

@@ -1,0 +1,6 @@
+graphdoc_derive::generate! {
+    docs = "../../generated/docs",
+    resources = ["identityApiConnector", "basicAuthentcation"],
+}
+
+fn main() {}
