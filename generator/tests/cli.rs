@@ -129,3 +129,56 @@ fn lint_reports_rustc_style_with_a_summary() {
     ]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+/// The three front ends write the same code: `generate!` expands to the items the CLI prints
+/// (less the `include_bytes!` consts that track pages), and the build.rs builder writes the
+/// CLI's text byte for byte.
+#[test]
+fn macro_builder_and_cli_emit_the_same_code() {
+    use graphdoc::macros::{Invocation, Loaded};
+    let docs = repo().join("generated/docs");
+    let cli = graphdoc(&[
+        "generate",
+        docs.to_str().unwrap(),
+        "--resource",
+        "identityApiConnector",
+    ]);
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let cli_code = String::from_utf8(cli.stdout).unwrap();
+
+    let inv = Invocation {
+        manifest_dir: repo().join("generator"),
+    };
+    let loader = |root: &Path| {
+        graphdoc::Docs::read(&root.canonicalize().unwrap())
+            .map(|d| std::sync::Arc::new(Loaded::new(d)))
+    };
+    let expanded = graphdoc::macros::generate(
+        quote::quote!(
+            docs = "../generated/docs",
+            resources = ["identityApiConnector"]
+        ),
+        &inv,
+        &loader,
+    );
+    let mut file: syn::File = syn::parse2(expanded).expect("the expansion parses");
+    let before = file.items.len();
+    file.items
+        .retain(|i| !matches!(i, syn::Item::Const(c) if c.ident == "_"));
+    assert!(before > file.items.len(), "the expansion tracks its pages");
+    let macro_code = format!(
+        "{}\n{}",
+        graphdoc::emit::HEADER,
+        prettyplease::unparse(&file)
+    );
+    assert_eq!(macro_code, cli_code);
+
+    let out = scratch("builder-same");
+    std::fs::create_dir_all(&out).unwrap();
+    let built = graphdoc::Builder::new(&docs)
+        .resource("identityApiConnector")
+        .dirs(repo(), &out)
+        .generate_with(&mut |_| {})
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(built.file).unwrap(), cli_code);
+}
