@@ -83,6 +83,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         if fa.skip || fa.serde_not_a_member {
             continue;
         }
+        let raw = ident.to_string().starts_with("r#");
         let rust_name = ident.to_string().trim_start_matches("r#").to_string();
         let serde_name = fa
             .serde_rename
@@ -100,9 +101,14 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         }
         let prop = match &explicit {
             Some(e) => props.iter().find(|p| p.name == e.value).copied(),
+            // `r#type` names what the emitter calls `type_`.
             None => props
                 .iter()
-                .find(|p| naming::field(&p.name) == rust_name)
+                .find(|p| {
+                    let emitted = naming::field(&p.name);
+                    emitted == rust_name
+                        || (raw && emitted.strip_suffix('_') == Some(rust_name.as_str()))
+                })
                 .copied(),
         };
         let Some(prop) = prop else {
@@ -410,4 +416,99 @@ fn unknown_field(
         }
     }
     syn::Error::new(span, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    fn expand_on_samples(input: TokenStream) -> String {
+        let loaded = Arc::new(Loaded::new(crate::samples::docs()));
+        let loader = move |_: &Path| Ok(loaded.clone());
+        let inv = Invocation {
+            manifest_dir: PathBuf::from("/crate"),
+        };
+        derive_resource(input, &inv, &loader).to_string()
+    }
+
+    #[test]
+    fn gets_the_resource_endpoints_and_tracks_their_pages() {
+        let out = expand_on_samples(quote! {
+            #[graph(docs = "docs", resource = "identityApiConnector")]
+            struct Connector<T> { id: String, display_name: Option<String>, #[graph(skip)] extra: T }
+        });
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(
+            out.contains("impl < T > :: graphdoc_generated :: GraphResource for Connector < T >"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"const SELECT : & 'static [& 'static str] = & ["id" , "displayName"]"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"("displayName" , "display_name")"#), "{out}");
+        for f in [
+            "fn list",
+            "fn get",
+            "fn create",
+            "fn upload_client_certificate",
+        ] {
+            assert!(out.contains(f), "{f} missing: {out}");
+        }
+        // Delete and update return no resource: nothing to decode into the struct.
+        assert!(
+            !out.contains("fn delete") && !out.contains("fn update"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"query_pair ("$select" , "id,displayName")"#),
+            "{out}"
+        );
+        for page in [
+            "/crate/docs/resources/identityapiconnector.md",
+            "/crate/docs/api/identityapiconnector-list.md",
+        ] {
+            assert!(
+                out.contains(&format!("include_bytes ! (\"{page}\")")),
+                "{page} untracked: {out}"
+            );
+        }
+        assert!(!out.contains("identityapiconnector-delete.md"), "{out}");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let out = expand_on_samples(quote! {
+            #[graph(docs = "docs", resource = "identityApiConnector")]
+            struct Connector { id: Vec<String>, nmae: Option<String>, #[graph(rename = "targetURL")] url: String }
+        });
+        assert_eq!(out.matches("compile_error").count(), 3, "{out}");
+        assert!(
+            out.contains("is a collection, but the property is a single"),
+            "{out}"
+        );
+        assert!(
+            out.contains("`targetURL` is not a documented property"),
+            "{out}"
+        );
+        assert!(out.contains("did you mean `targetUrl`?"), "{out}");
+    }
+
+    #[test]
+    fn misuse_is_explained() {
+        let out = expand_on_samples(quote! { struct Connector { id: String } });
+        assert!(out.contains("add `#[graph(docs"), "{out}");
+        let out = expand_on_samples(quote! {
+            #[graph(docs = "docs", resource = "identityApiConnector")]
+            enum Connector { A }
+        });
+        assert!(out.contains("needs a struct with named fields"), "{out}");
+        let out = expand_on_samples(quote! {
+            #[graph(docs = "docs", resource = "identityApiConnector", colour = "red")]
+            struct Connector { id: String }
+        });
+        assert!(out.contains("unknown graph attribute `colour`"), "{out}");
+    }
 }
