@@ -162,3 +162,42 @@ fn build_script_reruns_on_the_pages_it_read_only() {
     .unwrap();
     assert_tracking(&dir, name);
 }
+
+/// A build script naming an undocumented resource fails the build, and cargo shows the
+/// rendered diagnostic with the nearest documented name.
+#[test]
+fn build_script_errors_fail_the_build_with_a_hint() {
+    let name = "rebuild-build-error";
+    let dir = scratch(name);
+    let generator = repo_root().join("generator");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            name,
+            &format!(
+                "\n[build-dependencies]\ngraphdoc = {{ path = {:?}, default-features = false }}\n",
+                generator.display().to_string()
+            ),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    graphdoc::Builder::new(\"docs\").resource(\"identityApiConector\").generate()?;\n    Ok(())\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--offline"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", repo_root().join("target/scratch-check"))
+        .output()
+        .expect("run cargo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error[unknown-resource]")
+            && stderr.contains("did you mean `identityApiConnector`?"),
+        "{stderr}"
+    );
+}

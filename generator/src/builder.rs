@@ -126,7 +126,8 @@ impl Builder {
         self
     }
 
-    /// Generates, printing `cargo:` instructions to stdout and rendered errors to stderr.
+    /// Generates, printing `cargo:` instructions to stdout. Errors come back rendered in the
+    /// `BuildError` (its `Debug` is its text, so `main() -> Result<…>` shows them whole).
     pub fn generate(self) -> Result<Generated, BuildError> {
         self.generate_with(&mut |line| println!("{line}"))
     }
@@ -221,7 +222,6 @@ impl Builder {
                 .iter()
                 .map(|d| diag::render(d, docs.text(&d.file)))
                 .collect();
-            eprint!("{rendered}");
             return Err(BuildError {
                 message: format!(
                     "graphdoc: {} error(s) generating from {}:\n{rendered}",

@@ -123,6 +123,10 @@ impl Sink {
 pub fn render(d: &Diagnostic, source: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    if d.file.is_empty() {
+        // About the request, not a page (an unknown resource name): no place to point at.
+        return out;
+    }
     let line_no = d.line.to_string();
     let pad = " ".repeat(line_no.len());
     let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file, d.line, d.column);
