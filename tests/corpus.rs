@@ -276,7 +276,7 @@ mod examples {
         }
         if wrapped_responses > 0 {
             println!(
-                "  {wrapped_responses} of them are single primitive or enum responses, run as OData's `{{\"value\": x}}` wrapper (the emitted endpoints decode such responses as a bare `Json<T>`, which cannot read that form)"
+                "  {wrapped_responses} of them are single primitive or enum responses, run as OData's `{{\"value\": x}}` wrapper (as the emitted endpoints decode them, with `Wrapped<T>`)"
             );
         }
 
