@@ -5,7 +5,9 @@
 //! Naming: `list`, `get`, `create`, `update`, `delete` for the basic methods; an action or
 //! function takes its name from the route (`uploadClientCertificate` →
 //! `upload_client_certificate`); anything else from the Methods table (`Get content` →
-//! `get_content`). A method's second, third, … route gets `_2`, `_3`, ….
+//! `get_content`). A method's second, third, … route gets `_2`, `_3`, … after the name the
+//! method got. Methods are taken canonical page first (see `model::ops`), so `get` on `user` is
+//! `api/user-get.md` even when other pages document a `Get user` too.
 
 use super::naming;
 use super::types::{doc_attrs, doc_text, ident, Ctx};
@@ -72,17 +74,9 @@ impl Ctx<'_, '_> {
                 }
             };
             let response = self.response_type(op, &names.module);
-            for (n, route) in op.routes.iter().enumerate() {
-                let fname = naming::unique(
-                    &if n == 0 {
-                        base.clone()
-                    } else {
-                        format!("{}_{}", base.trim_end_matches('_'), n + 1)
-                    },
-                    &taken_fns,
-                );
-                taken_fns.insert(fname.clone());
-                let fi = ident(&fname);
+            let fnames = route_fn_names(&base, op.routes.len(), &mut taken_fns);
+            for (route, fname) in op.routes.iter().zip(&fnames) {
+                let fi = ident(fname);
                 let (mut args, steps, taken_args) = route_steps(route);
                 let body_arg = body.as_ref().map(|b| {
                     let bn = ident(&naming::unique("body", &taken_args));
@@ -280,6 +274,24 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The function names of an operation's routes: the first gets `base` (or `base_2`, … when
+/// another operation took it), and each further route the first's name plus `_2`, `_3`, ….
+pub(crate) fn route_fn_names(
+    base: &str,
+    routes: usize,
+    taken: &mut BTreeSet<String>,
+) -> Vec<String> {
+    let first = naming::unique(base, taken);
+    taken.insert(first.clone());
+    let mut out = vec![first.clone()];
+    for n in 1..routes {
+        let name = naming::unique(&format!("{}_{}", first.trim_end_matches('_'), n + 1), taken);
+        taken.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
 /// The path-parameter arguments (`name: &str`) and the builder calls (`.segment(..)`,
 /// `.param(..)`, …) that make `route`, with the argument names taken (for a body argument to
 /// avoid). Shared by emitted endpoints and the derive's.
@@ -330,4 +342,59 @@ pub(crate) fn route_steps(
         });
     }
     (args, steps, taken_args)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Docs, Settings};
+
+    fn api_page(title: &str, line: &str) -> String {
+        format!("# {title}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [todoTask](../resources/todotask.md) object in the response body.\n")
+    }
+
+    /// `Get task` on todoTask is its `get`; the page named for the resource wins the plain name
+    /// over another page documenting the same method, and a further route is named after the
+    /// name its method got.
+    #[test]
+    fn canonical_pages_get_the_plain_names() {
+        let resource = "# todoTask resource type\n\nNamespace: microsoft.graph\n\n## Methods\n\n|Method|Return type|Description|\n|:---|:---|:---|\n|[Get task](../api/todotask-get.md)|[todoTask](todotask.md)|Read one.|\n|[Get task](../api/devices-todotask-get.md)|[todoTask](todotask.md)|Read one, another way.|\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Identifier.|\n|title|String|What to do.|\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.todoTask\" } -->\n\n```json\n{ \"id\": \"String\", \"title\": \"String\" }\n```\n";
+        let docs = Docs::from_pages(
+            "docs",
+            [
+                ("resources/todotask.md".to_string(), resource.to_string()),
+                (
+                    "api/todotask-get.md".to_string(),
+                    api_page(
+                        "Get task",
+                        "GET /me/todo/tasks/{id}\nGET /users/{id}/todo/tasks/{taskId}",
+                    ),
+                ),
+                (
+                    "api/devices-todotask-get.md".to_string(),
+                    api_page("Get task", "GET /devices/{id}/tasks/{taskId}"),
+                ),
+            ],
+        );
+        let out = crate::generate(
+            &docs.model(),
+            &Settings::default().with_resource("todoTask"),
+        );
+        let code = out.code.replace(char::is_whitespace, "");
+        for (name, path) in [
+            ("get", "\"me\").segment(\"todo\")"),
+            ("get_2", "\"users\")"),
+            ("get_3", "\"devices\")"),
+        ] {
+            let at = code
+                .find(&format!("pubfn{name}("))
+                .unwrap_or_else(|| panic!("no fn {name}:\n{}", out.code));
+            let body = &code[at..];
+            let body = &body[..body[1..].find("pubfn").map_or(body.len(), |e| e + 1)];
+            assert!(
+                body.contains(path),
+                "{name} should build {path}:\n{}",
+                out.code
+            );
+        }
+    }
 }

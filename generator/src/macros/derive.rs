@@ -237,17 +237,9 @@ fn endpoint_fns(
 ) -> Vec<TokenStream> {
     let base = function_name(op);
     let mut out = Vec::new();
-    for (n, route) in op.routes.iter().enumerate() {
-        let fname = naming::unique(
-            &if n == 0 {
-                base.clone()
-            } else {
-                format!("{}_{}", base.trim_end_matches('_'), n + 1)
-            },
-            taken,
-        );
-        taken.insert(fname.clone());
-        let fi = syn::Ident::new(&fname, Span::call_site());
+    let fnames = crate::emit::endpoints::route_fn_names(&base, op.routes.len(), taken);
+    for (route, fname) in op.routes.iter().zip(&fnames) {
+        let fi = syn::Ident::new(fname, Span::call_site());
         let (mut args, steps, taken_args) = crate::emit::endpoints::route_steps(route);
         let has_body = !matches!(op.body, Body::None);
         let generics = if has_body {

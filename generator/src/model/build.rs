@@ -1582,6 +1582,21 @@ fn link_operations(
             });
         }
     }
-    out.sort_by(|a, b| (&a.resource, &a.page, &a.name).cmp(&(&b.resource, &b.page, &b.name)));
+    // Per resource, the pages named for it (`api/user-get.md` for `user`) come before pages
+    // that document the same method elsewhere (`api/intune-devices-user-get.md`), so the
+    // canonical page gets the plain function name.
+    let foreign = |o: &Operation| {
+        let short = o.resource.rsplit('.').next().unwrap_or("");
+        let stem = o.page.rsplit('/').next().unwrap_or("");
+        !stem.starts_with(&format!("{short}-"))
+    };
+    out.sort_by(|a, b| {
+        (&a.resource, foreign(a), &a.page, &a.name).cmp(&(
+            &b.resource,
+            foreign(b),
+            &b.page,
+            &b.name,
+        ))
+    });
     out
 }

@@ -450,7 +450,10 @@ pub fn function_name(op: &Operation) -> String {
         if let Some(rest) = lower.strip_prefix(basic) {
             let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
             let rest = rest.trim_end_matches('s');
-            if rest.is_empty() || rest == resource.trim_end_matches('s') {
+            // `Get item` on driveItem and `Get task` on todoTask name the resource by the
+            // end of its name.
+            let stem = resource.trim_end_matches('s');
+            if rest.is_empty() || rest == stem || (rest.len() >= 3 && stem.ends_with(rest)) {
                 return basic.to_string();
             }
         }
