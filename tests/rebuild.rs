@@ -134,9 +134,8 @@ fn derive_rebuilds_on_the_pages_it_read_only() {
     assert_tracking(&dir, name);
 }
 
-#[test]
-fn build_script_reruns_on_the_pages_it_read_only() {
-    let name = "rebuild-build-script";
+/// A crate whose build script generates `resource` with `graphdoc::Builder` from its `docs/`.
+fn build_script_crate(name: &str, resource: &str, lib: &str) -> PathBuf {
     let dir = scratch(name);
     let generator = repo_root().join("generator");
     std::fs::write(
@@ -152,14 +151,21 @@ fn build_script_reruns_on_the_pages_it_read_only() {
     .unwrap();
     std::fs::write(
         dir.join("build.rs"),
-        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    graphdoc::Builder::new(\"docs\").resource(\"identityApiConnector\").generate()?;\n    Ok(())\n}\n",
+        format!("fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    graphdoc::Builder::new(\"docs\").resource(\"{resource}\").generate()?;\n    Ok(())\n}}\n"),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    dir
+}
+
+#[test]
+fn build_script_reruns_on_the_pages_it_read_only() {
+    let name = "rebuild-build-script";
+    let dir = build_script_crate(
+        name,
+        "identityApiConnector",
         "#![allow(dead_code)]\ninclude!(concat!(env!(\"OUT_DIR\"), \"/graphdoc.rs\"));\n",
-    )
-    .unwrap();
+    );
     assert_tracking(&dir, name);
 }
 
@@ -168,25 +174,7 @@ fn build_script_reruns_on_the_pages_it_read_only() {
 #[test]
 fn build_script_errors_fail_the_build_with_a_hint() {
     let name = "rebuild-build-error";
-    let dir = scratch(name);
-    let generator = repo_root().join("generator");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        manifest(
-            name,
-            &format!(
-                "\n[build-dependencies]\ngraphdoc = {{ path = {:?}, default-features = false }}\n",
-                generator.display().to_string()
-            ),
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("build.rs"),
-        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    graphdoc::Builder::new(\"docs\").resource(\"identityApiConector\").generate()?;\n    Ok(())\n}\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+    let dir = build_script_crate(name, "identityApiConector", "");
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--offline"])
         .current_dir(&dir)

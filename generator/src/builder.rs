@@ -192,15 +192,8 @@ impl Builder {
             .collect();
         for d in warnings.iter().take(SHOWN_WARNINGS) {
             say(
-                format!(
-                    "cargo:warning={}:{}:{}: {}[{}]: {}",
-                    root.join(&d.file).display(),
-                    d.line,
-                    d.column,
-                    d.severity.as_str(),
-                    d.code,
-                    d.message
-                ),
+                // The page's full path, so editors can jump to it from cargo's output.
+                format!("cargo:warning={}/{}", root.display(), d.one_line()),
                 &mut instructions,
             );
         }

@@ -46,6 +46,22 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// One line, compiler-style: `file:line:column: severity[code]: message`, for places that
+    /// show a list (a macro's error note, a `cargo:warning`).
+    pub fn one_line(&self) -> String {
+        format!(
+            "{}:{}:{}: {}[{}]: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
+    }
+}
+
 /// A place in a page, carried by parsed items so later stages can point back at the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Pos {

@@ -96,16 +96,6 @@ fn page_problems(loaded: &Loaded, pages: &[&str]) -> Vec<String> {
         .filter(|d| {
             d.severity <= crate::diag::Severity::Warning && pages.contains(&d.file.as_str())
         })
-        .map(|d| {
-            format!(
-                "{}:{}:{}: {}[{}]: {}",
-                d.file,
-                d.line,
-                d.column,
-                d.severity.as_str(),
-                d.code,
-                d.message
-            )
-        })
+        .map(crate::diag::Diagnostic::one_line)
         .collect()
 }
