@@ -21,8 +21,8 @@ use serde_json::Value;
 /// ```
 #[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
 pub struct Page<T> {
-    /// The items of this page; an absent `value` reads as an empty page rather than an error.
-    #[serde(default = "Vec::new")]
+    /// The items of this page. Required: a body without it is not a page, and reading it as an
+    /// empty one would silently drop whatever the body held (an error says what came instead).
     pub value: Vec<T>,
     /// The absolute URL of the next page; `None` on the last page.
     #[serde(
@@ -112,8 +112,9 @@ mod tests {
         assert!(page.value.is_empty());
         assert!(page.next_link.is_none());
         assert!(page.delta_link.is_some());
-        let page: Page<Item> = serde_json::from_str("{}").unwrap();
-        assert_eq!(page, Page::default());
+        // A single object is not a page: an error, not an empty page that drops it.
+        let err = serde_json::from_str::<Page<Item>>(r#"{"id":"1"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `value`"), "{err}");
         let text = serde_json::to_string(&Page::<Item>::default()).unwrap();
         assert_eq!(text, r#"{"value":[]}"#);
         assert!(serde_json::from_str::<Page<Item>>(r#"{"value":[{"nope":1}]}"#).is_err());

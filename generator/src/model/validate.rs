@@ -974,8 +974,8 @@ impl<'m> Checker<'m> {
         });
     }
 
-    /// `graphdoc_generated::Page<T>`: an object whose `value` is an array of `T` (absent is
-    /// an empty page, `null` is not), with optional string links and an integer count.
+    /// `graphdoc_generated::Page<T>`: an object whose `value` is an array of `T` (required: an
+    /// object without it is not a page), with optional string links and an integer count.
     fn page(&mut self, n: &Node, ty: &TypeRef, out: &mut Vec<Mismatch>) {
         let expected = format!("Collection({})", self.name(ty));
         let J::Object(members) = &n.v else {
@@ -1036,6 +1036,15 @@ impl<'m> Checker<'m> {
                 }
                 _ => {}
             }
+        }
+        if !seen.contains("value") {
+            Self::miss(
+                out,
+                n,
+                "$",
+                expected,
+                "an object without `value`, not a `{\"value\": [...]}` page".to_string(),
+            );
         }
     }
 
@@ -1533,7 +1542,11 @@ mod tests {
     fn pages() {
         let c = |v| check("microsoft.graph.animal", true, v);
         assert!(c(json!({"@odata.context": "x", "@odata.nextLink": "y", "@odata.count": 3, "value": [{"legs": 4}]})).is_empty());
-        assert!(c(json!({})).is_empty());
+        // A single object where a page is documented is not an empty page.
+        assert_eq!(
+            c(json!({"legs": 4})),
+            [("$".to_string(), "Collection(microsoft.graph.animal)".to_string())]
+        );
         assert_eq!(
             c(json!({"value": [{"legs": 4.5}]})),
             [("$.value[0].legs".to_string(), "Edm.Int32".to_string())]
