@@ -184,7 +184,6 @@ mod examples {
             "Edm.Int16" => "i16".into(),
             "Edm.Int32" => "i32".into(),
             "Edm.Int64" => "i64".into(),
-
             // As the emitter maps them (emit/types.rs): all three floating types are f64.
             "Edm.Single" | "Edm.Double" | "Edm.Decimal" => "f64".into(),
             "Edm.Guid" => format!("{rt}::Guid"),

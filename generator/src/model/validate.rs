@@ -1545,7 +1545,10 @@ mod tests {
         // A single object where a page is documented is not an empty page.
         assert_eq!(
             c(json!({"legs": 4})),
-            [("$".to_string(), "Collection(microsoft.graph.animal)".to_string())]
+            [(
+                "$".to_string(),
+                "Collection(microsoft.graph.animal)".to_string()
+            )]
         );
         assert_eq!(
             c(json!({"value": [{"legs": 4.5}]})),
