@@ -1,5 +1,5 @@
-//! Rebuild tracking, as cargo sees it: a crate that uses the derive, and one that uses the
-//! build.rs builder, are rebuilt when a page they read changes and left alone when an unrelated
+//! Rebuild tracking, as cargo sees it: crates that use the derive, `generate!` and the
+//! build.rs builder are rebuilt when a page they read changes and left alone when an unrelated
 //! page changes. Real `cargo build`s; freshness is read from cargo's own JSON messages.
 
 use graphdoc_tests::repo_root;
@@ -129,6 +129,30 @@ fn derive_rebuilds_on_the_pages_it_read_only() {
     std::fs::write(
         dir.join("src/lib.rs"),
         "#[derive(graphdoc_derive::GraphResource, serde::Deserialize)]\n#[graph(docs = \"docs\", resource = \"identityApiConnector\")]\npub struct Connector {\n    pub id: String,\n    pub display_name: Option<String>,\n}\n",
+    )
+    .unwrap();
+    assert_tracking(&dir, name);
+}
+
+#[test]
+fn generate_macro_rebuilds_on_the_pages_it_read_only() {
+    let name = "rebuild-generate";
+    let dir = scratch(name);
+    let derive = repo_root().join("derive");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            name,
+            &format!(
+                "graphdoc-derive = {{ path = {:?} }}\n",
+                derive.display().to_string()
+            ),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "#![allow(dead_code)]\ngraphdoc_derive::generate! { docs = \"docs\", resources = [\"identityApiConnector\"] }\n",
     )
     .unwrap();
     assert_tracking(&dir, name);
