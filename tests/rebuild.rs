@@ -110,9 +110,8 @@ fn assert_tracking(dir: &Path, name: &str) {
     );
 }
 
-#[test]
-fn derive_rebuilds_on_the_pages_it_read_only() {
-    let name = "rebuild-derive";
+/// A crate that uses the proc macros, with `lib` as its lib.rs.
+fn macro_crate(name: &str, lib: &str) -> PathBuf {
     let dir = scratch(name);
     let derive = repo_root().join("derive");
     std::fs::write(
@@ -126,35 +125,27 @@ fn derive_rebuilds_on_the_pages_it_read_only() {
         ),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    dir
+}
+
+#[test]
+fn derive_rebuilds_on_the_pages_it_read_only() {
+    let name = "rebuild-derive";
+    let dir = macro_crate(
+        name,
         "#[derive(graphdoc_derive::GraphResource, serde::Deserialize)]\n#[graph(docs = \"docs\", resource = \"identityApiConnector\")]\npub struct Connector {\n    pub id: String,\n    pub display_name: Option<String>,\n}\n",
-    )
-    .unwrap();
+    );
     assert_tracking(&dir, name);
 }
 
 #[test]
 fn generate_macro_rebuilds_on_the_pages_it_read_only() {
     let name = "rebuild-generate";
-    let dir = scratch(name);
-    let derive = repo_root().join("derive");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        manifest(
-            name,
-            &format!(
-                "graphdoc-derive = {{ path = {:?} }}\n",
-                derive.display().to_string()
-            ),
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
+    let dir = macro_crate(
+        name,
         "#![allow(dead_code)]\ngraphdoc_derive::generate! { docs = \"docs\", resources = [\"identityApiConnector\"] }\n",
-    )
-    .unwrap();
+    );
     assert_tracking(&dir, name);
 }
 
