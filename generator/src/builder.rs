@@ -181,15 +181,12 @@ impl Builder {
                 &mut instructions,
             );
         }
-        let used =
-            |d: &&Diagnostic| d.file.is_empty() || output.pages.binary_search(&d.file).is_ok();
-        let warnings: Vec<&Diagnostic> = model
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = model
             .diagnostics
             .iter()
             .chain(&output.diagnostics)
-            .filter(|d| d.severity == Severity::Warning)
-            .filter(used)
-            .collect();
+            .filter(|d| d.severity <= Severity::Warning && output.concerns(d))
+            .partition(|d| d.severity == Severity::Error);
         for d in warnings.iter().take(SHOWN_WARNINGS) {
             say(
                 // The page's full path, so editors can jump to it from cargo's output.
@@ -203,13 +200,6 @@ impl Builder {
                 &mut instructions,
             );
         }
-        let errors: Vec<&Diagnostic> = model
-            .diagnostics
-            .iter()
-            .chain(&output.diagnostics)
-            .filter(|d| d.severity == Severity::Error)
-            .filter(used)
-            .collect();
         if !errors.is_empty() {
             let rendered: String = errors
                 .iter()

@@ -201,10 +201,7 @@ fn summarise(
         .diagnostics
         .iter()
         .chain(out.diagnostics.iter())
-        .filter(|d| {
-            d.severity <= Severity::Warning
-                && (d.file.is_empty() || out.pages.binary_search(&d.file).is_ok())
-        })
+        .filter(|d| d.severity <= Severity::Warning && out.concerns(d))
         .collect();
     for d in relevant.iter().take(SHOWN) {
         eprint!("{}", diag::render(d, docs.text(&d.file)));

@@ -35,6 +35,12 @@ pub struct Output {
 }
 
 impl Output {
+    /// True when a diagnostic concerns this output: it is about the request itself (no page),
+    /// or about a page the output was made from. What front ends show; the rest is `lint`'s.
+    pub fn concerns(&self, d: &Diagnostic) -> bool {
+        d.file.is_empty() || self.pages.binary_search(&d.file).is_ok()
+    }
+
     /// True when a diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics

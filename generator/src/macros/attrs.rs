@@ -53,6 +53,31 @@ fn unknown_key(meta: &syn::meta::ParseNestedMeta<'_>, allowed: &str) -> syn::Err
     ))
 }
 
+/// The name a serde `rename`/`rename_all` gives deserialization: `x = "…"`, or the `deserialize`
+/// half of `x(serialize = "…", deserialize = "…")`.
+fn deserialize_name(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Option<String>> {
+    if let Ok(v) = meta.value() {
+        return Ok(Some(v.parse::<LitStr>()?.value()));
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        let lit: LitStr = inner.value()?.parse()?;
+        if inner.path.is_ident("deserialize") {
+            name = Some(lit.value());
+        }
+        Ok(())
+    })?;
+    Ok(name)
+}
+
+/// Steps over a serde argument that does not concern names (`default = "…"`, `skip_serializing_if`).
+fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if let Ok(v) = meta.value() {
+        let _: syn::Expr = v.parse()?;
+    }
+    Ok(())
+}
+
 /// Reads the struct's attributes.
 pub(super) fn container(attrs: &[Attribute]) -> syn::Result<Container> {
     let mut c = Container::default();
@@ -79,22 +104,11 @@ pub(super) fn container(attrs: &[Attribute]) -> syn::Result<Container> {
             // Only `rename_all` matters here; everything else is serde's business.
             let _ = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename_all") {
-                    if let Ok(v) = meta.value() {
-                        if let Ok(lit) = v.parse::<LitStr>() {
-                            c.serde_rename_all = Some(lit.value());
-                        }
-                    } else {
-                        // `rename_all(deserialize = "…")`
-                        meta.parse_nested_meta(|inner| {
-                            let lit: LitStr = inner.value()?.parse()?;
-                            if inner.path.is_ident("deserialize") {
-                                c.serde_rename_all = Some(lit.value());
-                            }
-                            Ok(())
-                        })?;
+                    if let Some(rule) = deserialize_name(&meta)? {
+                        c.serde_rename_all = Some(rule);
                     }
-                } else if let Ok(v) = meta.value() {
-                    let _: syn::Expr = v.parse()?;
+                } else {
+                    skip_value(&meta)?;
                 }
                 Ok(())
             });
@@ -123,25 +137,16 @@ pub(super) fn field(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
         } else if attr.path().is_ident("serde") {
             let _ = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
-                    if let Ok(v) = meta.value() {
-                        let lit: LitStr = v.parse()?;
-                        f.serde_rename = Some(lit.value());
-                    } else {
-                        meta.parse_nested_meta(|inner| {
-                            let lit: LitStr = inner.value()?.parse()?;
-                            if inner.path.is_ident("deserialize") {
-                                f.serde_rename = Some(lit.value());
-                            }
-                            Ok(())
-                        })?;
+                    if let Some(name) = deserialize_name(&meta)? {
+                        f.serde_rename = Some(name);
                     }
                 } else if meta.path.is_ident("skip")
                     || meta.path.is_ident("skip_deserializing")
                     || meta.path.is_ident("flatten")
                 {
                     f.serde_not_a_member = true;
-                } else if let Ok(v) = meta.value() {
-                    let _: syn::Expr = v.parse()?;
+                } else {
+                    skip_value(&meta)?;
                 }
                 Ok(())
             });

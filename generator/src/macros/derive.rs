@@ -241,19 +241,12 @@ fn endpoint_fns(
     for (route, fname) in op.routes.iter().zip(&fnames) {
         let fi = syn::Ident::new(fname, Span::call_site());
         let (mut args, steps, taken_args) = crate::emit::endpoints::route_steps(route);
-        let has_body = !matches!(op.body, Body::None);
-        let generics = if has_body {
+        let (generics, body_step) = if matches!(op.body, Body::None) {
+            (TokenStream::new(), TokenStream::new())
+        } else {
             let b = syn::Ident::new(&naming::unique("body", &taken_args), Span::call_site());
             args.push(quote!(#b: &B));
-            quote!(<B: ::serde::Serialize>)
-        } else {
-            TokenStream::new()
-        };
-        let body_step = if has_body {
-            let b = syn::Ident::new(&naming::unique("body", &taken_args), Span::call_site());
-            quote!(.json(#b))
-        } else {
-            TokenStream::new()
+            (quote!(<B: ::serde::Serialize>), quote!(.json(#b)))
         };
         let select_step = if op.method == "GET" && !select.is_empty() {
             quote!(.query_pair("$select", #select))
