@@ -273,6 +273,35 @@ impl<R: ResponseBody> Request<R> {
         }
     }
 
+    /// The same request sent with another method (builders address a node first, then pick
+    /// the verb).
+    pub fn with_method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// The same request, its response read another way: the escape hatch for a page whose
+    /// documented response is wrong, e.g. `.decode_as::<Json<serde_json::Value>>()` or
+    /// `.decode_as::<Raw>()`. Nothing else changes.
+    ///
+    /// ```
+    /// use graphdoc_generated::{http::Method, Json, NoContent, Request};
+    /// let req: Request<NoContent> = Request::new(Method::PATCH).segment("me");
+    /// let loose: Request<Json<serde_json::Value>> = req.decode_as();
+    /// assert_eq!(loose.path(), "/me");
+    /// ```
+    pub fn decode_as<R2: ResponseBody>(self) -> Request<R2> {
+        Request {
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            headers: self.headers,
+            body: self.body,
+            error: self.error,
+            response: PhantomData,
+        }
+    }
+
     /// Keeps the first problem found while building, to be returned by `to_http`.
     fn fail(&mut self, error: Error) {
         if self.error.is_none() {

@@ -1,8 +1,9 @@
 //! Model → Rust. [`generate`] returns tokens and formatted source for the selected types; the
 //! front ends only decide where that text goes.
 
-pub mod endpoints;
+pub mod bodies;
 pub mod naming;
+pub mod paths;
 pub mod plan;
 pub mod secrets;
 pub mod types;
@@ -169,19 +170,19 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
                 .or_default()
                 .push(ctx.item(key));
             pages.extend(model.types[key].pages.iter().cloned());
-            // The API pages behind its endpoint functions count too: editing one changes them.
-            pages.extend(
-                model
-                    .operations
-                    .iter()
-                    .filter(|o| &o.resource == key)
-                    .map(|o| o.page.clone()),
-            );
         }
+        let api = ctx.paths(&requested);
+        for (module, items) in api.bodies {
+            by_module.entry(module).or_default().extend(items);
+        }
+        by_module.entry(Vec::new()).or_default().push(api.module);
+        // The API pages behind the endpoints count too: editing one changes them.
+        pages.extend(api.pages);
+        diagnostics.extend(api.diagnostics);
     }
     pages.sort();
     pages.dedup();
-    let tokens = module_tree(&[], &by_module);
+    let tokens = allow_unused(module_tree(&[], &by_module));
     let code = match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => format!("{HEADER}\n{}", prettyplease::unparse(&file)),
         Err(e) => {
@@ -220,6 +221,17 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         pages,
         diagnostics,
     }
+}
+
+/// Marks every top-level item `#[allow(dead_code)]`: the output is a library of which a user
+/// calls a few items, and it may live in a private module of a binary (where unused `pub`
+/// items warn). An inner `#![allow]` cannot be used: `include!` and macro output reject it.
+fn allow_unused(tokens: TokenStream) -> TokenStream {
+    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        return tokens;
+    };
+    let items = file.items.into_iter().map(|item| quote!(#[allow(dead_code)] #item));
+    quote!(#(#items)*)
 }
 
 /// Items of module `path`, followed by its child modules, each child once.

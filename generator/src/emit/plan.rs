@@ -49,6 +49,9 @@ impl<'m> Plan<'m> {
             requested.to_vec()
         };
         let mut shallow: Vec<String> = Vec::new();
+        // Asked for some resources: their navigation properties' targets and their endpoints'
+        // types stay out (a navigation is raw JSON unless its target is asked for too).
+        let scoped = !requested.is_empty();
         loop {
             if let Some(k) = full.pop() {
                 if !model.types.contains_key(&k) {
@@ -58,11 +61,11 @@ impl<'m> Plan<'m> {
                     full.extend(descendants[&k].iter().cloned());
                 }
                 if emit.insert(k.clone()) {
-                    queue_refs(model, &k, &mut full, &mut shallow);
+                    queue_refs(model, &k, scoped, &mut full, &mut shallow);
                 }
             } else if let Some(k) = shallow.pop() {
                 if model.types.contains_key(&k) && emit.insert(k.clone()) {
-                    queue_refs(model, &k, &mut full, &mut shallow);
+                    queue_refs(model, &k, scoped, &mut full, &mut shallow);
                 }
             } else {
                 break;
@@ -193,13 +196,28 @@ impl<'m> Plan<'m> {
     }
 }
 
-fn queue_refs(model: &Model, k: &str, full: &mut Vec<String>, shallow: &mut Vec<String>) {
+fn queue_refs(
+    model: &Model,
+    k: &str,
+    scoped: bool,
+    full: &mut Vec<String>,
+    shallow: &mut Vec<String>,
+) {
     for p in model.all_properties(k) {
         if let TypeRef::Named(t) = &p.ty {
-            full.push(t.clone());
+            if !(scoped && p.navigation) {
+                full.push(t.clone());
+            }
         }
     }
-    // Types the resource's endpoints send or return.
+    if let Some(b) = &model.types[k].base {
+        shallow.push(b.clone());
+    }
+    if scoped {
+        return;
+    }
+    // Everything is emitted: the types endpoints send or return come along (they are types
+    // of the model too, so this only matters for ones no property names).
     for op in model.operations.iter().filter(|o| o.resource == k) {
         if let Some(TypeRef::Named(t)) = &op.response.ty {
             full.push(t.clone());
@@ -216,9 +234,6 @@ fn queue_refs(model: &Model, k: &str, full: &mut Vec<String>, shallow: &mut Vec<
             }
             crate::model::ops::Body::None => {}
         }
-    }
-    if let Some(b) = &model.types[k].base {
-        shallow.push(b.clone());
     }
 }
 

@@ -99,13 +99,12 @@ impl<'m> Ctx<'_, 'm> {
             Kind::Enum => self.graph_enum(t, key),
             Kind::Entity | Kind::Complex => {
                 let s = self.structure(t, key);
-                let e = self.endpoints(key);
                 let d = if self.plan.is_polymorphic(key) {
                     self.dispatch(t, key)
                 } else {
                     TokenStream::new()
                 };
-                quote!(#s #d #e)
+                quote!(#s #d)
             }
         }
     }
@@ -133,6 +132,16 @@ impl<'m> Ctx<'_, 'm> {
         owner: &str,
         p: &crate::model::Property,
     ) -> TokenStream {
+        if let TypeRef::Named(k) = &p.ty {
+            if !self.plan.names.contains_key(k) {
+                // A navigation whose target is not in this output: raw JSON.
+                return if p.collection {
+                    quote!(::std::vec::Vec<::serde_json::Value>)
+                } else {
+                    quote!(::serde_json::Value)
+                };
+            }
+        }
         let mut ty = self.value_type(module, &p.ty);
         if !p.collection
             && self
@@ -180,6 +189,13 @@ impl<'m> Ctx<'_, 'm> {
             }
             if p.navigation {
                 pdoc.push_str("\n\nA relationship: present only when expanded (`$expand`).");
+                if let TypeRef::Named(k) = &p.ty {
+                    if !self.plan.names.contains_key(k) {
+                        let target = self.plan.model.type_name(&p.ty);
+                        let short = target.rsplit('.').next().unwrap_or(&target).to_string();
+                        pdoc.push_str(&format!(" Its type, `{target}`, is not in this output, so it is kept as raw JSON; ask for that resource too (`--resource {short}`) to have it typed."));
+                    }
+                }
             }
             if super::secrets::is_secret(p) {
                 pdoc.push_str("\n\nA secret: `Debug` output shows `<redacted>` instead.");

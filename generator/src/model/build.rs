@@ -137,6 +137,7 @@ pub fn finish(collected: Collected) -> Model {
     let merged = merge(drafts, &mut model_sink);
     let mut model = resolve(merged, &apis, &mut model_sink);
     diagnostics.extend(model_sink.items);
+    model.routes = super::routes::build(&mut model, &mut diagnostics);
     diag::sort(&mut diagnostics);
     model.diagnostics = diagnostics;
     model.pages = pages;
@@ -1433,6 +1434,13 @@ fn common_base(
         .cloned()
 }
 
+fn model_type_name(t: &TypeRef, drafts: &BTreeMap<String, Draft>) -> String {
+    match t {
+        TypeRef::Primitive(e) => e.qualified().to_string(),
+        TypeRef::Named(k) => drafts.get(k).map_or_else(|| k.clone(), |d| d.name.clone()),
+    }
+}
+
 /// Joins Methods-table rows to the API pages they link to.
 fn link_operations(
     drafts: &BTreeMap<String, Draft>,
@@ -1531,8 +1539,22 @@ fn link_operations(
                     collection = false;
                 }
             }
+            // The Response section decides whether there is a body: a documented 204 or 202
+            // has none, whatever the Methods table names.
+            let status = api.status.or_else(|| {
+                api.examples
+                    .iter()
+                    .find(|e| e.response)
+                    .and_then(|e| e.status)
+                    .filter(|s| matches!(s, 202 | 204))
+            });
+            if matches!(status, Some(202 | 204)) {
+                if let Some(t) = ty.take() {
+                    push(sink, Note, "response-without-body", &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
+                }
+            }
             let response = Response {
-                status: api.status.or(if ty.is_none() { Some(204) } else { None }),
+                status: status.or(if ty.is_none() { Some(204) } else { None }),
                 ty: ty.clone(),
                 collection,
             };
@@ -1579,6 +1601,10 @@ fn link_operations(
                 body,
                 response,
                 examples,
+                requests: api.requests.clone(),
+                line: api.pos.line,
+                listed_in: d.file.clone(),
+                listed_line: row.pos.line,
             });
         }
     }

@@ -6,6 +6,7 @@
 mod build;
 pub mod edm;
 pub mod ops;
+pub mod routes;
 mod typeref;
 pub mod validate;
 
@@ -152,6 +153,8 @@ pub struct Model {
     pub left_out: Vec<LeftOut>,
     /// Documented methods, sorted by resource and page.
     pub operations: Vec<ops::Operation>,
+    /// Every documented route, resolved segment by segment (see [`routes`]).
+    pub routes: routes::Tree,
 }
 
 /// The model key of a qualified name.
@@ -276,7 +279,7 @@ impl Model {
             .iter()
             .map(|op| self.operation_json(op))
             .collect();
-        json!({ "types": types, "operations": operations, "diagnostics": self.diagnostics })
+        json!({ "types": types, "operations": operations, "routes": self.routes.to_json(self), "diagnostics": self.diagnostics })
     }
 
     fn operation_json(&self, op: &ops::Operation) -> serde_json::Value {

@@ -86,6 +86,27 @@ pub struct Operation {
     pub response: Response,
     /// Examples with JSON bodies.
     pub examples: Vec<Example>,
+    /// Request examples: what the page shows being sent, JSON body or not.
+    pub requests: Vec<RequestExample>,
+    /// The API page's title line (where its diagnostics point).
+    pub line: u32,
+    /// The resource page whose Methods table lists it.
+    pub listed_in: String,
+    /// The Methods table row's line.
+    pub listed_line: u32,
+}
+
+/// A request example as the page shows it: `POST https://graph.microsoft.com/v1.0/users/{id}/…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestExample {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The URL after the method, as written (host, path and query).
+    pub url: String,
+    /// The JSON body, when there is one.
+    pub body: Option<String>,
+    /// The request line's line in the page.
+    pub line: u32,
 }
 
 /// A Methods-table row of a resource page.
@@ -108,6 +129,7 @@ pub(super) struct ApiDraft {
     pub status: Option<u16>,
     pub response_link: Option<NamedSpec>,
     pub examples: Vec<ExampleDraft>,
+    pub requests: Vec<RequestExample>,
     pub pos: Pos,
 }
 
@@ -288,6 +310,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
                 status: status(page),
                 response_link: response_link(page),
                 examples: examples(page, sink),
+                requests: request_examples(page),
                 pos: page.title().map_or(Pos::line(1), |h| h.pos),
             };
         };
@@ -327,8 +350,74 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
         status: status(page),
         response_link: response_link(page),
         examples: examples(page, sink),
+        requests: request_examples(page),
         pos: page.title().map_or(Pos::line(1), |h| h.pos),
     }
+}
+
+/// The request examples of a page: fences whose annotation says `request`, or whose first line
+/// is a route, in an Example/Request section.
+fn request_examples(page: &Page) -> Vec<RequestExample> {
+    let mut out = Vec::new();
+    for f in &page.fences {
+        let sec = section_of(page, f.heading);
+        if !sec.starts_with("example") && !sec.starts_with("request") {
+            continue;
+        }
+        let block_type = f
+            .annotation
+            .as_ref()
+            .and_then(|a| a.str("blockType"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !block_type.is_empty() && block_type != "request" {
+            continue;
+        }
+        let Some((n, first)) = f
+            .body
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !l.trim().is_empty())
+        else {
+            continue;
+        };
+        let t = first.trim();
+        let Some((method, url)) = t.split_once(char::is_whitespace) else {
+            continue;
+        };
+        let method = method.to_ascii_uppercase();
+        if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
+            continue;
+        }
+        let url = url.trim();
+        let url = url
+            .strip_suffix("HTTP/1.1")
+            .unwrap_or(url)
+            .trim()
+            .to_string();
+        if !url.starts_with("http") && !url.starts_with('/') {
+            continue;
+        }
+        let body = f
+            .body
+            .lines()
+            .enumerate()
+            .find(|(_, l)| {
+                let t = l.trim_start();
+                t.starts_with('{') || t.starts_with('[')
+            })
+            .map(|(o, _)| {
+                let start: usize = f.body.split('\n').take(o).map(|l| l.len() + 1).sum();
+                f.body.get(start..).unwrap_or("").to_string()
+            });
+        out.push(RequestExample {
+            method,
+            url,
+            body,
+            line: f.body_line + n as u32,
+        });
+    }
+    out
 }
 
 /// The success status the Response section names: "returns a `201 Created` response code".

@@ -1,0 +1,609 @@
+//! The route tree as builders that read like the URL:
+//! `api::users().by_id(id).messages().list()`, `api::me().mailbox_settings().get()`.
+//!
+//! Builders are shared by shape, not by path: every node addressing a `user` (`/me`,
+//! `/users/{id}`) is one `UserItem`, every collection of messages one `MessageCollection`, so the
+//! tree does not multiply code. A node the model cannot type gets a builder of its own, named
+//! for its path below its parent's builder. A builder's methods are the union over its nodes:
+//! children (`messages()`, `by_id(id)`, `as_group()`, `value()`, a function with its
+//! arguments) and verbs (`list`, `get`, `create`, `post`, `update`, `put`, `delete`). An action
+//! or function that ends a route is called directly (`upload_client_certificate(&params)`).
+//! Two different things wanting one name on one builder is a note, and the first documented
+//! keeps it; no name is ever numbered.
+
+use super::naming;
+use super::types::{doc_attrs, ident, Ctx};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::ops::{Body, Operation};
+use crate::model::routes::{Endpoint, Reply, Step, Tree, Verb};
+use crate::model::{Model, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the builders need emitted besides themselves.
+pub struct Emitted {
+    /// The `api` module (builders and the root functions).
+    pub module: TokenStream,
+    /// Request-body structs (`XUpdate`, `XYParameters`) by the module of their resource.
+    pub bodies: BTreeMap<Vec<String>, Vec<TokenStream>>,
+    /// API pages behind the emitted endpoints.
+    pub pages: BTreeSet<String>,
+    /// Naming notes.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum ShapeKey {
+    Root,
+    Typed(TypeRef, bool),
+    Untyped(usize, String),
+}
+
+/// The name of the `api` module: `api`, unless a sub-namespace took it.
+pub fn module_name(ctx: &Ctx) -> String {
+    let taken = ctx
+        .plan
+        .names
+        .values()
+        .any(|n| n.module.first().is_some_and(|m| m == "api"));
+    if taken { "graph_api" } else { "api" }.to_string()
+}
+
+impl Ctx<'_, '_> {
+    /// The reply type of an endpoint seen from `module`, or `None` when it names a type that is
+    /// not emitted.
+    pub(crate) fn reply_type(&self, module: &[String], reply: &Reply) -> Option<TokenStream> {
+        let rt = &self.rt;
+        Some(match reply {
+            Reply::Nothing => quote!(#rt::NoContent),
+            Reply::Raw => quote!(#rt::Raw),
+            Reply::Count => quote!(#rt::Json<i64>),
+            Reply::Untyped => quote!(#rt::Json<::serde_json::Value>),
+            Reply::Json { ty, collection } => {
+                if let TypeRef::Named(k) = ty {
+                    if !self.plan.names.contains_key(k) {
+                        return None;
+                    }
+                }
+                let t = self.value_type(module, ty);
+                if *collection {
+                    quote!(#rt::Json<#rt::Page<#t>>)
+                } else if crate::model::validate::is_wrapped(self.plan.model, ty) {
+                    // OData sends a lone primitive or enum value as `{"value": x}`.
+                    quote!(#rt::Wrapped<#t>)
+                } else {
+                    quote!(#rt::Json<#t>)
+                }
+            }
+        })
+    }
+
+    fn key_type(&self, tree: &Tree, c: usize) -> Option<&str> {
+        match &tree.nodes[c].ty {
+            Some(TypeRef::Named(k)) if self.plan.names.contains_key(k) => {
+                Some(self.plan.model.types[k].short_name())
+            }
+            _ => None,
+        }
+    }
+
+    fn emits(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(k) => self.plan.names.contains_key(k),
+            TypeRef::Primitive(_) => true,
+        }
+    }
+
+    /// True when every type the operation sends is emitted.
+    fn body_emitted(&self, op: &Operation) -> bool {
+        match &op.body {
+            Body::None => true,
+            Body::Resource(k) | Body::Update(k) => self.plan.names.contains_key(k),
+            Body::Params(ps) => ps.iter().all(|p| self.emits(&p.ty)),
+        }
+    }
+
+    /// The builders for the endpoints of `resources` (every endpoint when empty) whose types
+    /// are all emitted.
+    pub fn paths(&self, resources: &[String]) -> Emitted {
+        let model = self.plan.model;
+        let tree = &model.routes;
+        let api = module_name(self);
+        let api_mod = vec![api.clone()];
+        let mut out = Emitted {
+            module: TokenStream::new(),
+            bodies: BTreeMap::new(),
+            pages: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        };
+        // Endpoints kept, per node.
+        let mut kept: Vec<Vec<&Endpoint>> = vec![Vec::new(); tree.nodes.len()];
+        let mut included = vec![false; tree.nodes.len()];
+        for (i, node) in tree.nodes.iter().enumerate() {
+            for e in &node.endpoints {
+                let op = &model.operations[e.op];
+                if !resources.is_empty() && !resources.contains(&op.resource) {
+                    continue;
+                }
+                if !self.body_emitted(op) || self.reply_type(&api_mod, &e.reply).is_none() {
+                    continue;
+                }
+                kept[i].push(e);
+                for n in tree.lineage(i) {
+                    included[n] = true;
+                }
+            }
+        }
+        // Shapes, parents first.
+        let mut shape_of: Vec<Option<usize>> = vec![None; tree.nodes.len()];
+        let mut shapes: Vec<(ShapeKey, Vec<usize>)> = Vec::new();
+        let mut by_key: BTreeMap<ShapeKey, usize> = BTreeMap::new();
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if i != 0 && (!included[i] || direct_child(tree, &kept, &included, i)) {
+                continue;
+            }
+            let key = match (&node.parent, &node.ty) {
+                (None, _) => ShapeKey::Root,
+                (Some(_), Some(t)) if self.emits(t) && node.step != crate::model::routes::Step::Ref => {
+                    ShapeKey::Typed(t.clone(), node.collection)
+                }
+                (Some(p), _) => ShapeKey::Untyped(
+                    shape_of[*p].unwrap_or(0),
+                    node.step.text(&[]).to_ascii_lowercase(),
+                ),
+            };
+            let s = *by_key.entry(key.clone()).or_insert_with(|| {
+                shapes.push((key, Vec::new()));
+                shapes.len() - 1
+            });
+            shapes[s].1.push(i);
+            shape_of[i] = Some(s);
+        }
+        // Builder names.
+        let mut taken = BTreeSet::new();
+        let mut names = Vec::new();
+        for (key, nodes) in &shapes {
+            let base = match key {
+                ShapeKey::Root => String::new(),
+                ShapeKey::Typed(t, coll) => {
+                    let stem = match t {
+                        TypeRef::Named(k) => {
+                            let n = self.plan.names(k);
+                            let mut s: String =
+                                n.module.iter().map(|m| naming::type_name(m)).collect();
+                            s.push_str(&n.ident);
+                            s
+                        }
+                        TypeRef::Primitive(e) => naming::type_name(e.qualified().trim_start_matches("Edm.")),
+                    };
+                    format!("{stem}{}", if *coll { "Collection" } else { "Item" })
+                }
+                ShapeKey::Untyped(..) => {
+                    let words: String = tree
+                        .lineage(nodes[0])
+                        .iter()
+                        .map(|&n| step_word(&tree.nodes[n].step))
+                        .collect();
+                    format!("{words}Path")
+                }
+            };
+            let name = naming::unique_camel(&base, &taken);
+            if name != base && !base.is_empty() {
+                out.diagnostics.push(note(first_page(model, &kept, nodes[0]).unwrap_or_default(), format!(
+                    "two builders would be named `{base}`; the one for `{}` is `{name}`",
+                    tree.path(nodes[0])
+                )));
+            }
+            taken.insert(name.clone());
+            names.push(name);
+        }
+        // Methods per shape.
+        let mut bodies_done: BTreeSet<String> = BTreeSet::new();
+        let mut items = Vec::new();
+        let mut roots = Vec::new();
+        let rt = self.rt.clone();
+        for (s, (key, nodes)) in shapes.iter().enumerate() {
+            let mut methods: BTreeMap<String, Method> = BTreeMap::new();
+            let mut add = |name: String, m: Method, at: String, page: String, diags: &mut Vec<Diagnostic>| {
+                match methods.get(&name) {
+                    Some(old) if old.sig != m.sig => diags.push(note(page, format!(
+                        "`{name}()` on `{}` would mean two things ({}; {}); `{at}` does not get it",
+                        if names[s].is_empty() { api.clone() } else { names[s].clone() },
+                        old.sig, m.sig
+                    ))),
+                    Some(_) => {}
+                    None => {
+                        methods.insert(name, m);
+                    }
+                }
+            };
+            for &n in nodes {
+                let node = &tree.nodes[n];
+                for &c in &node.children {
+                    if !included[c] {
+                        continue;
+                    }
+                    
+                    let direct = direct_child(tree, &kept, &included, c);
+                    let (mname, mut args, step) = step_call(tree, c, self.key_type(tree, c));
+                    let cdoc = format!("`{}`", tree.path(c));
+                    if direct {
+                        let e = kept[c][0];
+                        let op = &model.operations[e.op];
+                        let (bargs, bstep, body_sig) = self.body_arg(op, &args, &mut bodies_done, &mut out.bodies);
+                        args.extend(bargs);
+                        let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
+                        let method = ident(&op.method);
+                        out.pages.insert(op.page.clone());
+                        let doc = doc_attrs(&endpoint_doc(tree, c, op, e, self.doc_url.as_deref()));
+                        let sig = format!("{} {} -> {}", op.method, body_sig, reply);
+                        let mi = ident(&mname);
+                        let ret = quote!(#rt::Request<#reply>);
+                        add(
+                            mname,
+                            Method {
+                                sig,
+                                tokens: quote! {
+                                    #doc
+                                    pub fn #mi(&self, #(#args),*) -> #ret {
+                                        self.0.clone() #step .with_method(#rt::http::Method::#method) #bstep .decode_as()
+                                    }
+                                },
+                                args: args.clone(),
+                                ret,
+                                doc,
+                            },
+                            tree.path(c),
+                            op.page.clone(),
+                            &mut out.diagnostics,
+                        );
+                    } else {
+                        let Some(cs) = shape_of[c] else { continue };
+                        let cname = ident(&names[cs]);
+                        let mi = ident(&mname);
+                        let doc = doc_attrs(&format!("{cdoc}."));
+                        add(
+                            mname,
+                            Method {
+                                sig: format!("-> {}", names[cs]),
+                                tokens: quote! {
+                                    #doc
+                                    pub fn #mi(&self, #(#args),*) -> #cname {
+                                        #cname(self.0.clone() #step)
+                                    }
+                                },
+                                args: args.clone(),
+                                ret: quote!(#cname),
+                                doc,
+                            },
+                            tree.path(c),
+                            first_page(model, &kept, c).unwrap_or_default(),
+                            &mut out.diagnostics,
+                        );
+                    }
+                }
+                if n == 0 {
+                    continue;
+                }
+                for e in &kept[n] {
+                    let op = &model.operations[e.op];
+                    out.pages.insert(op.page.clone());
+                    let (args, bstep, body_sig) = self.body_arg(op, &[], &mut bodies_done, &mut out.bodies);
+                    let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
+                    let method = ident(&op.method);
+                    let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
+                    let vname = e.verb.as_str().to_string();
+                    let vi = ident(&vname);
+                    add(
+                        vname,
+                        Method {
+                            sig: format!("{} {} -> {}", op.method, body_sig, reply),
+                            tokens: quote! {
+                                #doc
+                                pub fn #vi(&self, #(#args),*) -> #rt::Request<#reply> {
+                                    self.0.clone().with_method(#rt::http::Method::#method) #bstep .decode_as()
+                                }
+                            },
+                            args: args.clone(),
+                            ret: quote!(#rt::Request<#reply>),
+                            doc,
+                        },
+                        tree.path(n),
+                        op.page.clone(),
+                        &mut out.diagnostics,
+                    );
+                }
+            }
+            if *key == ShapeKey::Root {
+                // The root's methods are free functions: `api::users()`.
+                for (name, m) in &methods {
+                    let mi = ident(name);
+                    let (args, ret, doc) = (&m.args, &m.ret, &m.doc);
+                    let arg_names = m.args.iter().map(|a| {
+                        let first = a.clone().into_iter().next();
+                        quote!(#first)
+                    });
+                    roots.push(quote! {
+                        #doc
+                        pub fn #mi(#(#args),*) -> #ret {
+                            Root(#rt::Request::new(#rt::http::Method::GET)).#mi(#(#arg_names),*)
+                        }
+                    });
+                }
+                let fns = methods.into_values().map(|m| m.tokens);
+                items.push(quote! {
+                    /// The service root: every path starts here.
+                    #[derive(Clone, Debug)]
+                    struct Root(#rt::Request<#rt::NoContent>);
+                    impl Root {
+                        #(#fns)*
+                    }
+                });
+                continue;
+            }
+            let fns = methods.into_values().map(|m| m.tokens);
+            let name = ident(&names[s]);
+            let paths: Vec<String> = nodes.iter().take(4).map(|&n| format!("`{}`", tree.path(n))).collect();
+            let more = if nodes.len() > 4 { format!(" and {} more", nodes.len() - 4) } else { String::new() };
+            let what = match key {
+                ShapeKey::Typed(t, coll) => format!(
+                    "{} `{}`",
+                    if *coll { "A collection of" } else { "One" },
+                    model.type_name(t)
+                ),
+                _ => "A path the docs do not type".to_string(),
+            };
+            let doc = doc_attrs(&format!("{what}, as addressed by {}{more}.", paths.join(", ")));
+            items.push(quote! {
+                #doc
+                #[derive(Clone, Debug)]
+                pub struct #name(#rt::Request<#rt::NoContent>);
+                impl #name {
+                    #(#fns)*
+                }
+            });
+        }
+        let api_i = ident(&api);
+        let doc = "Graph's routes as builders that follow the URL (`users().by_id(id).get()`). Each verb returns a [`Request`] value; nothing is sent until a client sends it.";
+        let doc = doc.replace("[`Request`]", &format!("`{}::Request`", self.runtime_str));
+        out.module = quote! {
+            #[doc = #doc]
+            pub mod #api_i {
+                #(#roots)*
+                #(#items)*
+            }
+        };
+        out
+    }
+
+    /// The body argument of `op` (avoiding the names in `taken`), its request step, and a
+    /// signature text; emits the body struct on first use.
+    fn body_arg(
+        &self,
+        op: &Operation,
+        taken: &[TokenStream],
+        done: &mut BTreeSet<String>,
+        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
+    ) -> (Vec<TokenStream>, TokenStream, String) {
+        let Some(body) = self.body_type(op, done, bodies) else {
+            return (Vec::new(), TokenStream::new(), String::new());
+        };
+        let clash = taken.iter().any(|t| t.to_string().starts_with("body "));
+        let b = ident(if clash { "request_body" } else { "body" });
+        let sig = body.to_string();
+        (vec![quote!(#b: &#body)], quote!(.json(#b)), sig)
+    }
+
+    /// The body type of `op` seen from the `api` module.
+    pub(crate) fn body_type(
+        &self,
+        op: &Operation,
+        done: &mut BTreeSet<String>,
+        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
+    ) -> Option<TokenStream> {
+        let api_mod = vec![module_name(self)];
+        match &op.body {
+            Body::None => None,
+            Body::Resource(k) => Some(self.path_to(&api_mod, k, false)),
+            Body::Update(k) => {
+                let n = self.plan.names(k);
+                let upd = format!("{}Update", n.ident);
+                if done.insert(format!("update:{k}")) {
+                    bodies
+                        .entry(n.module.clone())
+                        .or_default()
+                        .push(self.update_struct(k, &ident(&upd)));
+                }
+                Some(self.path_in(&api_mod, &n.module, &upd))
+            }
+            Body::Params(params) => {
+                let res = self.plan.names.get(&op.resource)?;
+                let module = res.module.clone();
+                let base = crate::model::ops::function_name(op);
+                let sname = format!("{}{}Parameters", res.ident, naming::type_name(&base));
+                let key = format!("params:{}:{sname}", op.page);
+                let taken_name = format!("name:{}:{sname}", module.join("::"));
+                if !done.contains(&key) {
+                    if done.contains(&taken_name) {
+                        // Another page wants the same struct name: tell the two apart by page.
+                        let stem = op.page.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                        let alt = format!("{}{}Parameters", res.ident, naming::type_name(stem));
+                        done.insert(key.clone());
+                        done.insert(format!("alt:{key}:{alt}"));
+                        bodies.entry(module.clone()).or_default().push(self.params_struct(op, params, &ident(&alt), &module));
+                        return Some(self.path_in(&api_mod, &module, &alt));
+                    }
+                    done.insert(key.clone());
+                    done.insert(taken_name);
+                    bodies.entry(module.clone()).or_default().push(self.params_struct(op, params, &ident(&sname), &module));
+                } else if let Some(alt) = done.iter().find_map(|d| d.strip_prefix(&format!("alt:{key}:")).map(str::to_string)) {
+                    return Some(self.path_in(&api_mod, &module, &alt));
+                }
+                Some(self.path_in(&api_mod, &module, &sname))
+            }
+        }
+    }
+
+    /// A path from module `from` to item `name` of module `to`.
+    fn path_in(&self, from: &[String], to: &[String], name: &str) -> TokenStream {
+        let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+        let ups = (0..from.len() - common).map(|_| quote!(super::));
+        let downs = to[common..].iter().map(|m| {
+            let m = ident(m);
+            quote!(#m::)
+        });
+        let n = ident(name);
+        quote!(#(#ups)* #(#downs)* #n)
+    }
+}
+
+/// The builder method name, its arguments (`name: &str`) and the request step of node `c`
+/// seen from its parent. `key_typed`: a key of a typed collection is named for its type
+/// (`user_id`). The method name, its arguments and the request step of node `c` seen from its parent.
+pub(crate) fn step_call(
+    tree: &Tree,
+    c: usize,
+    key_type: Option<&str>,
+) -> (String, Vec<TokenStream>, TokenStream) {
+    let node = &tree.nodes[c];
+    let arg = |name: &str| {
+        let i = ident(name);
+        (quote!(#i: &str), i)
+    };
+    match &node.step {
+        Step::Root => (String::new(), Vec::new(), TokenStream::new()),
+        Step::Segment(s) | Step::Action(s) => {
+            let last = s.rsplit('.').next().unwrap_or(s);
+            (naming::field(last), Vec::new(), quote!(.segment(#s)))
+        }
+        Step::Cast(k, text) => {
+            let short = k.rsplit('.').next().unwrap_or(k);
+            (naming::field(&format!("as_{short}")), Vec::new(), quote!(.segment(#text)))
+        }
+        Step::Value => ("value".into(), Vec::new(), quote!(.segment("$value"))),
+        Step::Ref => ("reference".into(), Vec::new(), quote!(.segment("$ref"))),
+        Step::Count => ("count".into(), Vec::new(), quote!(.segment("$count"))),
+        Step::Key => {
+            let name = match key_type {
+                Some(short) => naming::field(&format!("{short}Id")),
+                None => naming::field(node.placeholders.first().map_or("id", String::as_str)),
+            };
+            let (a, i) = arg(&name);
+            ("by_id".into(), vec![a], quote!(.param(#i)))
+        }
+        Step::PathAddress(prefix) => {
+            let (a, i) = arg("path");
+            (
+                naming::field(&format!("{prefix}ByPath")),
+                vec![a],
+                quote!(.path_address(#prefix, #i)),
+            )
+        }
+        Step::Function { name, args } => {
+            let mut taken = BTreeSet::new();
+            let mut fargs = Vec::new();
+            let parts: Vec<TokenStream> = args
+                .iter()
+                .map(|fa| {
+                    let n = &fa.name;
+                    let q = fa.quoted;
+                    match &fa.param {
+                        Some(p) => {
+                            let base = naming::field(if fa.name.is_empty() { p } else { &fa.name });
+                            let an = naming::unique(&base, &taken);
+                            taken.insert(an.clone());
+                            let (a, i) = arg(&an);
+                            fargs.push(a);
+                            quote!((#n, #i, #q))
+                        }
+                        None => {
+                            let lit = &fa.literal;
+                            quote!((#n, #lit, #q))
+                        }
+                    }
+                })
+                .collect();
+            (naming::field(name), fargs, quote!(.function(#name, &[#(#parts),*])))
+        }
+    }
+}
+
+
+/// True when node `c` is an action or function ending one kept route: its parent's builder
+/// calls it directly instead of handing out a builder for it.
+fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usize) -> bool {
+    let child = &tree.nodes[c];
+    matches!(child.step, Step::Action(_) | Step::Function { .. })
+        && kept[c].len() == 1
+        && !child.children.iter().any(|&g| included[g])
+}
+
+/// One builder method: its signature text (to tell a true collision from the same thing
+/// reached twice), tokens, arguments, return type and doc.
+struct Method {
+    sig: String,
+    tokens: TokenStream,
+    args: Vec<TokenStream>,
+    ret: TokenStream,
+    doc: TokenStream,
+}
+
+/// The page of the first kept endpoint at or below node `c`.
+fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Option<String> {
+    let tree = &model.routes;
+    let mut stack = vec![c];
+    while let Some(n) = stack.pop() {
+        if let Some(e) = kept[n].first() {
+            return Some(model.operations[e.op].page.clone());
+        }
+        stack.extend(tree.nodes[n].children.iter().rev().copied());
+    }
+    None
+}
+
+/// A word for an untyped builder's name: `identity` → `Identity`, `{id}` → `ById`.
+fn step_word(step: &Step) -> String {
+    match step {
+        Step::Key => "ById".into(),
+        Step::Value => "Value".into(),
+        Step::Ref => "Ref".into(),
+        Step::Count => "Count".into(),
+        Step::PathAddress(p) => format!("{}ByPath", naming::type_name(p)),
+        Step::Function { name, .. } => naming::type_name(name),
+        Step::Cast(k, _) => format!("As{}", naming::type_name(k.rsplit('.').next().unwrap_or(k))),
+        Step::Segment(s) | Step::Action(s) => naming::type_name(s.rsplit('.').next().unwrap_or(s)),
+        Step::Root => String::new(),
+    }
+}
+
+fn endpoint_doc(tree: &Tree, n: usize, op: &Operation, e: &Endpoint, doc_url: Option<&str>) -> String {
+    let page = match doc_url {
+        Some(tpl) => {
+            let stem = op.page.rsplit('/').next().unwrap_or(&op.page).trim_end_matches(".md");
+            format!("[`{}`]({})", op.page, tpl.replace("{page}", stem))
+        }
+        None => format!("`{}`", op.page),
+    };
+    let mut doc = format!("`{} {}`\n\n{} — documented in {page}.", op.method, tree.path(n), op.name);
+    match (&e.reply, op.response.status) {
+        (Reply::Nothing, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}` and no body.")),
+        (_, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}`.")),
+        _ => {}
+    }
+    if e.verb == Verb::List {
+        doc.push_str(" A page of results; a client's `all`/`pages` follow `@odata.nextLink`.");
+    }
+    doc
+}
+
+fn note(file: String, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Note,
+        code: "builder-name",
+        file,
+        line: 1,
+        column: 1,
+        message,
+    }
+}

@@ -1,0 +1,826 @@
+//! Every documented route resolved into one tree, segment by segment.
+//!
+//! A node is what a URL prefix addresses: an entity set or singleton at the root (`users`, `me`),
+//! a key (`{id}`), a property, a cast, a function or action, `$value`, `$ref`, `$count` or
+//! path addressing (`root:/{path}:`). Each node is typed from the model where the parent's type
+//! documents the segment, else from the operations that end there; each operation route ends at
+//! a node as an [`Endpoint`] whose reply is typed from the API page's Response section and the
+//! node's type. The emitter turns the tree into builders that read like the URL.
+
+use super::ops::{Body, Operation};
+use super::{Edm, Model, Property, TypeRef};
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::parse::http::{FunctionArg, Segment};
+
+/// What leads from a node to one of its children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The service root (only node 0).
+    Root,
+    /// A named segment: an entity set, singleton, navigation or structural property (the text
+    /// as the first route wrote it).
+    Segment(String),
+    /// A bound action: a POST-only segment that names no property of the parent's type.
+    Action(String),
+    /// A key of the parent collection: `{id}`, `{id | userPrincipalName}`.
+    Key,
+    /// A cast to a derived type (`microsoft.graph.user`): the type's model key and the text.
+    Cast(String, String),
+    /// A function call with its arguments (`getX(period='{period}')`, `delta()`).
+    Function {
+        /// The function name.
+        name: String,
+        /// Its arguments as the first route wrote them.
+        args: Vec<FunctionArg>,
+    },
+    /// Path-based addressing below `prefix`: `root:/{path}:`.
+    PathAddress(String),
+    /// `$value`: the raw content.
+    Value,
+    /// `$ref`: the reference itself.
+    Ref,
+    /// `$count`: the number of members.
+    Count,
+}
+
+impl Step {
+    /// The step as a route writes it: `users`, `{id}`, `root:/{path}:`, `$value`.
+    pub fn text(&self, placeholders: &[String]) -> String {
+        let first = placeholders.first().map_or("id", String::as_str);
+        match self {
+            Step::Root => String::new(),
+            Step::Segment(s) | Step::Action(s) => s.clone(),
+            Step::Key => format!("{{{}}}", placeholders.join(" | ")),
+            Step::Cast(_, text) => text.clone(),
+            Step::Function { name, args } => {
+                let a: Vec<String> = args
+                    .iter()
+                    .map(|a| {
+                        let v = a
+                            .param
+                            .as_ref()
+                            .map_or(a.literal.clone(), |p| format!("{{{p}}}"));
+                        let v = if a.quoted { format!("'{v}'") } else { v };
+                        format!("{}={v}", a.name)
+                    })
+                    .collect();
+                format!("{name}({})", a.join(","))
+            }
+            Step::PathAddress(prefix) => format!("{prefix}:/{{{first}}}:"),
+            Step::Value => "$value".into(),
+            Step::Ref => "$ref".into(),
+            Step::Count => "$count".into(),
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Step::Root => "root",
+            Step::Segment(_) => "segment",
+            Step::Action(_) => "action",
+            Step::Key => "key",
+            Step::Cast(..) => "cast",
+            Step::Function { .. } => "function",
+            Step::PathAddress(_) => "path-address",
+            Step::Value => "value",
+            Step::Ref => "ref",
+            Step::Count => "count",
+        }
+    }
+
+    /// Two routes reach the same child when their steps match like this.
+    fn same(&self, other: &Step) -> bool {
+        match (self, other) {
+            (Step::Segment(a) | Step::Action(a), Step::Segment(b) | Step::Action(b)) => {
+                a.eq_ignore_ascii_case(b)
+            }
+            (Step::Cast(a, _), Step::Cast(b, _)) => a == b,
+            (Step::Function { name: a, args: x }, Step::Function { name: b, args: y }) => {
+                a.eq_ignore_ascii_case(b)
+                    && x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(p, q)| p.name.eq_ignore_ascii_case(&q.name))
+            }
+            (Step::PathAddress(a), Step::PathAddress(b)) => a.eq_ignore_ascii_case(b),
+            (Step::Key, Step::Key)
+            | (Step::Value, Step::Value)
+            | (Step::Ref, Step::Ref)
+            | (Step::Count, Step::Count)
+            | (Step::Root, Step::Root) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Where a node's type came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedBy {
+    /// The model: a documented property, a key of a typed collection, a cast, `$value`/`$count`.
+    Model,
+    /// A navigation the type's page does not list, inferred from the operations there.
+    Inferred,
+    /// The operations that end at the node (roots, actions, functions, children of untyped nodes).
+    Operations,
+    /// Nothing says.
+    Unknown,
+}
+
+impl TypedBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            TypedBy::Model => "model",
+            TypedBy::Inferred => "inferred",
+            TypedBy::Operations => "operations",
+            TypedBy::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a request does at its node, which names its builder method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verb {
+    /// GET on a collection.
+    List,
+    /// GET on anything else.
+    Get,
+    /// POST to a collection.
+    Create,
+    /// POST to anything else (an action, `$ref`).
+    Post,
+    /// PATCH.
+    Update,
+    /// PUT.
+    Put,
+    /// DELETE.
+    Delete,
+}
+
+impl Verb {
+    /// The builder method name: `list`, `get`, `create`, `post`, `update`, `put`, `delete`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::List => "list",
+            Verb::Get => "get",
+            Verb::Create => "create",
+            Verb::Post => "post",
+            Verb::Update => "update",
+            Verb::Put => "put",
+            Verb::Delete => "delete",
+        }
+    }
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Nothing to read (204, 202, or no documented body).
+    Nothing,
+    /// The bytes as sent (`$value`, `Edm.Stream`).
+    Raw,
+    /// `$count`: a bare number.
+    Count,
+    /// JSON of a type; a collection comes as a page.
+    Json {
+        /// The type.
+        ty: TypeRef,
+        /// A page of values.
+        collection: bool,
+    },
+    /// JSON whose type no page documents.
+    Untyped,
+}
+
+/// One documented operation route, ending at a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Index into [`Model::operations`].
+    pub op: usize,
+    /// Index into that operation's routes.
+    pub route: usize,
+    /// The verb.
+    pub verb: Verb,
+    /// The typed reply.
+    pub reply: Reply,
+}
+
+/// One node of the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The parent (none for the root, node 0).
+    pub parent: Option<usize>,
+    /// What leads here from the parent.
+    pub step: Step,
+    /// The placeholder names routes use for a key or path address (`id`, `user-id`, …).
+    pub placeholders: Vec<String>,
+    /// The type of what the node addresses.
+    pub ty: Option<TypeRef>,
+    /// It addresses a collection.
+    pub collection: bool,
+    /// Where the type came from.
+    pub typed_by: TypedBy,
+    /// Children, in first-documented order.
+    pub children: Vec<usize>,
+    /// Operation routes ending here, at most one per verb.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// All documented routes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tree {
+    /// Node 0 is the service root; parents come before their children.
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    /// The route template of a node: `/users/{id}/messages`.
+    pub fn path(&self, n: usize) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(n);
+        while let Some(i) = cur {
+            let node = &self.nodes[i];
+            if node.parent.is_some() {
+                parts.push(node.step.text(&node.placeholders));
+            }
+            cur = node.parent;
+        }
+        parts.reverse();
+        format!("/{}", parts.join("/"))
+    }
+
+    /// Nodes from the root's child down to `n`.
+    pub fn lineage(&self, n: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = Some(n);
+        while let Some(i) = cur {
+            if self.nodes[i].parent.is_some() {
+                out.push(i);
+            }
+            cur = self.nodes[i].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The node a documented route ends at.
+    pub fn find(&self, op: usize, route: usize) -> Option<usize> {
+        self.nodes
+            .iter()
+            .position(|n| n.endpoints.iter().any(|e| e.op == op && e.route == route))
+    }
+
+    /// The tree as `graphdoc model` JSON: one object per node that has endpoints or children.
+    pub fn to_json(&self, model: &Model) -> serde_json::Value {
+        use serde_json::json;
+        let nodes: Vec<serde_json::Value> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, n)| {
+                json!({
+                    "path": self.path(i),
+                    "step": n.step.kind(),
+                    "type": n.ty.as_ref().map(|t| model.type_name(t)),
+                    "collection": n.collection,
+                    "typedBy": n.typed_by.as_str(),
+                    "endpoints": n.endpoints.iter().map(|e| {
+                        let op = &model.operations[e.op];
+                        json!({
+                            "verb": e.verb.as_str(),
+                            "method": op.method,
+                            "page": op.page,
+                            "reply": match &e.reply {
+                                Reply::Nothing => json!({"kind": "nothing"}),
+                                Reply::Raw => json!({"kind": "raw"}),
+                                Reply::Count => json!({"kind": "count"}),
+                                Reply::Untyped => json!({"kind": "untyped"}),
+                                Reply::Json { ty, collection } => json!({"kind": "json", "type": model.type_name(ty), "collection": collection}),
+                            },
+                        })
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::Value::Array(nodes)
+    }
+}
+
+/// The steps a route segment makes (a key in parentheses, `users('{id}')`, is two).
+fn steps_of(seg: &Segment, model: &Model) -> Vec<(Step, Option<String>)> {
+    match seg {
+        Segment::Literal(l) => {
+            let step = match l.as_str() {
+                "$value" => Step::Value,
+                "$ref" => Step::Ref,
+                "$count" => Step::Count,
+                _ if l.contains('.') => match model.get(l) {
+                    Some(t) => Step::Cast(super::key_of(&t.name), l.clone()),
+                    None => Step::Segment(l.clone()),
+                },
+                _ => Step::Segment(l.clone()),
+            };
+            vec![(step, None)]
+        }
+        Segment::Param(p) => vec![(Step::Key, Some(p.clone()))],
+        Segment::PathAddress { prefix, param } => {
+            vec![(Step::PathAddress(prefix.clone()), Some(param.clone()))]
+        }
+        Segment::Function { name, args } => {
+            if let [a] = args.as_slice() {
+                if a.name.is_empty() {
+                    if let Some(p) = &a.param {
+                        return vec![
+                            (Step::Segment(name.clone()), None),
+                            (Step::Key, Some(p.clone())),
+                        ];
+                    }
+                }
+            }
+            vec![(
+                Step::Function {
+                    name: name.clone(),
+                    args: args.clone(),
+                },
+                None,
+            )]
+        }
+    }
+}
+
+/// Builds the tree from the model's operations, types its nodes, adds the navigation properties
+/// the routes show but the type pages forget, and types each endpoint's reply. Diagnostics go
+/// to `diags`.
+pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
+    let mut tree = Tree {
+        nodes: vec![Node {
+            parent: None,
+            step: Step::Root,
+            placeholders: Vec::new(),
+            ty: None,
+            collection: false,
+            typed_by: TypedBy::Unknown,
+            children: Vec::new(),
+            endpoints: Vec::new(),
+        }],
+    };
+    // Raw endpoints: (node, op, route).
+    let mut ends: Vec<(usize, usize, usize)> = Vec::new();
+    for (oi, op) in model.operations.iter().enumerate() {
+        for (ri, route) in op.routes.iter().enumerate() {
+            let mut cur = 0;
+            for seg in &route.segments {
+                for (step, placeholder) in steps_of(seg, model) {
+                    let found = tree.nodes[cur]
+                        .children
+                        .iter()
+                        .copied()
+                        .find(|&c| tree.nodes[c].step.same(&step));
+                    cur = match found {
+                        Some(c) => c,
+                        None => {
+                            let i = tree.nodes.len();
+                            tree.nodes.push(Node {
+                                parent: Some(cur),
+                                step,
+                                placeholders: Vec::new(),
+                                ty: None,
+                                collection: false,
+                                typed_by: TypedBy::Unknown,
+                                children: Vec::new(),
+                                endpoints: Vec::new(),
+                            });
+                            tree.nodes[cur].children.push(i);
+                            i
+                        }
+                    };
+                    if let Some(p) = placeholder {
+                        if !tree.nodes[cur].placeholders.contains(&p) {
+                            tree.nodes[cur].placeholders.push(p);
+                        }
+                    }
+                }
+            }
+            ends.push((cur, oi, ri));
+        }
+    }
+    let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); tree.nodes.len()];
+    for &(n, o, r) in &ends {
+        at[n].push((o, r));
+    }
+    // The most specific page first: it names the segment, it is the listing resource's own
+    // page, its name is short (`user-list` before `intune-devices-user-list`).
+    for (i, list) in at.iter_mut().enumerate() {
+        let word = segment_word(&tree, i);
+        list.sort_by_key(|&(o, r)| (op_rank(model, &word, o), r));
+    }
+    let mut inferred: Vec<(String, Property)> = Vec::new();
+    // Parents come first, so one pass types every node.
+    for i in 1..tree.nodes.len() {
+        type_node(model, &mut tree, &at, i, &mut inferred, diags);
+    }
+    for (owner, prop) in inferred {
+        if let Some(t) = model.types.get_mut(&owner) {
+            if !t
+                .properties
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(&prop.name))
+            {
+                t.properties.push(prop);
+            }
+        }
+    }
+    for (i, list) in at.iter().enumerate() {
+        let eps = endpoints_of(model, &tree, i, list, diags);
+        tree.nodes[i].endpoints = eps;
+    }
+    tree
+}
+
+/// The type the operations ending at node `i` give it: a GET's response, a create's body, an
+/// update's resource, or (for a collection) what its key's operations return.
+fn type_from_ops(
+    model: &Model,
+    tree: &Tree,
+    at: &[Vec<(usize, usize)>],
+    i: usize,
+) -> Option<(TypeRef, bool, usize)> {
+    let ops = || at[i].iter().map(|&(o, _)| (o, &model.operations[o]));
+    let bodyless = |op: &Operation| matches!(op.response.status, Some(204 | 202));
+    if let Some((o, op)) = ops().find(|(_, op)| op.method == "GET" && op.response.ty.is_some()) {
+        return Some((op.response.ty.clone()?, op.response.collection, o));
+    }
+    if let Some((o, op)) = ops().find(|(_, op)| op.method == "POST" && !bodyless(op)) {
+        if let (Body::Resource(k), Some(TypeRef::Named(r))) = (&op.body, &op.response.ty) {
+            if k == r {
+                return Some((TypeRef::Named(k.clone()), true, o));
+            }
+        }
+    }
+    if let Some((o, op)) = ops().find(|(_, op)| op.method == "PATCH") {
+        if let Body::Update(k) = &op.body {
+            return Some((TypeRef::Named(k.clone()), false, o));
+        }
+    }
+    // A collection whose members are documented: `/users` from `/users/{id}`.
+    let key = tree.nodes[i]
+        .children
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].step == Step::Key)?;
+    let (ty, coll, o) = type_from_ops(model, tree, at, key)?;
+    (!coll).then_some((ty, true, o))
+}
+
+fn type_node(
+    model: &Model,
+    tree: &mut Tree,
+    at: &[Vec<(usize, usize)>],
+    i: usize,
+    inferred: &mut Vec<(String, Property)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(p) = tree.nodes[i].parent else {
+        return;
+    };
+    let (pty, pcoll) = (tree.nodes[p].ty.clone(), tree.nodes[p].collection);
+    let from_ops = type_from_ops(model, tree, at, i);
+    let step = tree.nodes[i].step.clone();
+    let set = |tree: &mut Tree, ty: Option<TypeRef>, coll: bool, by: TypedBy| {
+        let n = &mut tree.nodes[i];
+        n.typed_by = if ty.is_some() { by } else { TypedBy::Unknown };
+        n.ty = ty;
+        n.collection = coll;
+    };
+    let ops_typed = |tree: &mut Tree| match &from_ops {
+        Some((t, c, _)) => set(tree, Some(t.clone()), *c, TypedBy::Operations),
+        None => set(tree, None, false, TypedBy::Unknown),
+    };
+    match &step {
+        Step::Root => {}
+        Step::Value => set(tree, Some(TypeRef::Primitive(Edm::Stream)), false, TypedBy::Model),
+        Step::Count => set(tree, Some(TypeRef::Primitive(Edm::Int64)), false, TypedBy::Model),
+        Step::Ref => set(tree, None, false, TypedBy::Unknown),
+        Step::Cast(k, _) => set(tree, Some(TypeRef::Named(k.clone())), pcoll, TypedBy::Model),
+        Step::Key if pcoll && pty.is_some() => set(tree, pty, false, TypedBy::Model),
+        Step::Key | Step::Function { .. } | Step::Action(_) => ops_typed(tree),
+        Step::PathAddress(prefix) => {
+            match pty
+                .as_ref()
+                .filter(|_| !pcoll)
+                .and_then(|t| property(model, t, prefix))
+            {
+                Some(prop) => set(tree, Some(prop.ty.clone()), false, TypedBy::Model),
+                None => ops_typed(tree),
+            }
+        }
+        Step::Segment(name) => {
+            let parent_key = match (&pty, pcoll) {
+                (Some(TypeRef::Named(k)), false) if model.types.contains_key(k) => Some(k.clone()),
+                _ => None,
+            };
+            if let Some(prop) = pty
+                .as_ref()
+                .filter(|_| !pcoll)
+                .and_then(|t| property(model, t, name))
+            {
+                let (ty, c) = (prop.ty.clone(), prop.collection);
+                set(tree, Some(ty), c, TypedBy::Model);
+                return;
+            }
+            let only_posts = !at[i].is_empty()
+                && at[i]
+                    .iter()
+                    .all(|&(o, _)| model.operations[o].method == "POST")
+                && tree.nodes[i].children.is_empty();
+            if only_posts && (parent_key.is_some() || pty.is_some()) {
+                tree.nodes[i].step = Step::Action(name.clone());
+                ops_typed(tree);
+                return;
+            }
+            let Some(owner) = parent_key else {
+                ops_typed(tree);
+                if pty.is_some() {
+                    diags.push(segment_diag(model, tree, i, at, name, None));
+                }
+                return;
+            };
+            match &from_ops {
+                Some((ty, coll, o)) if !only_posts => {
+                    let op = &model.operations[*o];
+                    let owner_name = model.types[&owner].name.clone();
+                    let route = tree.path(i);
+                    diags.push(Diagnostic {
+                        severity: Severity::Note,
+                        code: "inferred-navigation",
+                        file: op.page.clone(),
+                        line: op.line,
+                        column: 1,
+                        message: format!(
+                            "`{route}` reaches `{name}`, which `{owner_name}`'s page does not list; it is modelled as a navigation property of type `{}{}` from this page's response",
+                            model.type_name(ty),
+                            if *coll { " collection" } else { "" }
+                        ),
+                    });
+                    inferred.push((
+                        owner.clone(),
+                        Property {
+                            name: name.clone(),
+                            ty: ty.clone(),
+                            collection: *coll,
+                            navigation: true,
+                            description: format!(
+                                "Not listed on the type's page: inferred from `{route}` in `{}`.",
+                                op.page
+                            ),
+                            pos: Pos::line(model.types[&owner].source.line),
+                        },
+                    ));
+                    set(tree, Some(ty.clone()), *coll, TypedBy::Inferred);
+                }
+                _ => {
+                    ops_typed(tree);
+                    diags.push(segment_diag(model, tree, i, at, name, Some(&owner)));
+                }
+            }
+        }
+    }
+}
+
+fn segment_diag(
+    model: &Model,
+    tree: &Tree,
+    i: usize,
+    at: &[Vec<(usize, usize)>],
+    name: &str,
+    owner: Option<&str>,
+) -> Diagnostic {
+    let first = at[i]
+        .first()
+        .or_else(|| {
+            // A segment in the middle of routes: report it at the first operation below it.
+            let mut stack = tree.nodes[i].children.clone();
+            while let Some(c) = stack.pop() {
+                if let Some(f) = at[c].first() {
+                    return Some(f);
+                }
+                stack.extend(tree.nodes[c].children.iter().copied());
+            }
+            None
+        })
+        .map(|&(o, _)| &model.operations[o]);
+    let parent = tree.nodes[i].parent.unwrap_or(0);
+    let ty = tree.nodes[parent]
+        .ty
+        .as_ref()
+        .map_or("?".to_string(), |t| model.type_name(t));
+    Diagnostic {
+        severity: Severity::Warning,
+        code: "unknown-segment",
+        file: first.map_or(String::new(), |o| o.page.clone()),
+        line: first.map_or(1, |o| o.line),
+        column: 1,
+        message: format!(
+            "`{}`: `{name}` is not a documented property of `{ty}`{}; the builder offers it untyped",
+            tree.path(i),
+            if owner.is_some() { "" } else { " (a collection or a primitive)" }
+        ),
+    }
+}
+
+/// A property of `ty` (inherited ones too) by wire name, any casing.
+fn property<'m>(model: &'m Model, ty: &TypeRef, name: &str) -> Option<&'m Property> {
+    let TypeRef::Named(k) = ty else { return None };
+    model
+        .all_properties(k)
+        .into_iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// True when `sub` is `base` or derives from it.
+fn is_a(model: &Model, sub: &TypeRef, base: &TypeRef) -> bool {
+    match (sub, base) {
+        (TypeRef::Named(s), TypeRef::Named(b)) => {
+            s == b || model.ancestors(s).iter().any(|a| super::key_of(&a.name) == *b)
+        }
+        _ => sub == base,
+    }
+}
+
+/// The word a page about node `i` would carry: the nearest named segment, singular and
+/// lowercased (`users/{id}` → `user`).
+fn segment_word(tree: &Tree, i: usize) -> String {
+    let mut cur = Some(i);
+    while let Some(n) = cur {
+        match &tree.nodes[n].step {
+            Step::Segment(s) | Step::Action(s) => {
+                let l = s.rsplit('.').next().unwrap_or(s).to_ascii_lowercase();
+                return l.strip_suffix('s').unwrap_or(&l).to_string();
+            }
+            Step::Function { name, .. } => return name.to_ascii_lowercase(),
+            _ => cur = tree.nodes[n].parent,
+        }
+    }
+    String::new()
+}
+
+/// How well operation `o`'s page fits a node whose segment word is `word` (lower is better).
+fn op_rank(model: &Model, word: &str, o: usize) -> (bool, bool, usize, String) {
+    let op = &model.operations[o];
+    let stem = op
+        .page
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
+    let resource = op.resource.rsplit('.').next().unwrap_or("");
+    (
+        word.is_empty() || !stem.contains(word),
+        !stem.starts_with(&format!("{resource}-")),
+        stem.len(),
+        op.page.clone(),
+    )
+}
+
+/// The endpoints of node `i`: one per verb, the page named for the node's type winning a
+/// collision (with a note naming both pages).
+fn endpoints_of(
+    model: &Model,
+    tree: &Tree,
+    i: usize,
+    list: &[(usize, usize)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Endpoint> {
+    let node = &tree.nodes[i];
+    let short = match &node.ty {
+        Some(TypeRef::Named(k)) => k.rsplit('.').next().unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    let rank = |o: usize| {
+        let op = &model.operations[o];
+        let stem = op.page.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        let named = !short.is_empty() && stem.starts_with(&format!("{short}-"));
+        let owner = matches!(&node.ty, Some(TypeRef::Named(k)) if *k == op.resource);
+        (!named, !owner)
+    };
+    let mut sorted = list.to_vec();
+    // Stable: the page ranking of `build` breaks ties.
+    sorted.sort_by_key(|&(o, _)| rank(o));
+    let mut out: Vec<Endpoint> = Vec::new();
+    for (o, r) in sorted {
+        let op = &model.operations[o];
+        let verb = match op.method.as_str() {
+            "GET" if node.collection => Verb::List,
+            "GET" => Verb::Get,
+            "POST" if node.collection => Verb::Create,
+            "POST" => Verb::Post,
+            "PATCH" => Verb::Update,
+            "PUT" => Verb::Put,
+            _ => Verb::Delete,
+        };
+        if let Some(kept) = out.iter().find(|e| e.verb == verb) {
+            let k = &model.operations[kept.op];
+            if k.page != op.page {
+                diags.push(Diagnostic {
+                    severity: Severity::Note,
+                    code: "route-collision",
+                    file: op.page.clone(),
+                    line: op.line,
+                    column: 1,
+                    message: format!(
+                        "`{} {}` is documented here and in `{}`; the builder follows `{}`",
+                        op.method,
+                        tree.path(i),
+                        k.page,
+                        k.page
+                    ),
+                });
+            }
+            continue;
+        }
+        let reply = reply_of(model, node, op, verb, diags);
+        out.push(Endpoint {
+            op: o,
+            route: r,
+            verb,
+            reply,
+        });
+    }
+    out.sort_by_key(|e| e.verb);
+    out
+}
+
+/// The reply of `op` at `node`: no body when the page answers 204/202; for a GET of a node the
+/// model types, the node's type (a disagreeing page gets a note); else what the page says.
+fn reply_of(
+    model: &Model,
+    node: &Node,
+    op: &Operation,
+    verb: Verb,
+    diags: &mut Vec<Diagnostic>,
+) -> Reply {
+    if matches!(op.response.status, Some(204 | 202)) {
+        return Reply::Nothing;
+    }
+    let stream = TypeRef::Primitive(Edm::Stream);
+    if node.step == Step::Value || (verb == Verb::Get && node.ty.as_ref() == Some(&stream)) {
+        return if op.method == "GET" {
+            Reply::Raw
+        } else {
+            Reply::Nothing
+        };
+    }
+    if node.step == Step::Count {
+        return Reply::Count;
+    }
+    let documented = op.response.ty.as_ref().map(|t| (t, op.response.collection));
+    if matches!(verb, Verb::Get | Verb::List) && node.typed_by == TypedBy::Model {
+        if let Some(nt) = &node.ty {
+            match documented {
+                Some((t, c)) if c == node.collection && is_a(model, t, nt) => {
+                    return Reply::Json {
+                        ty: t.clone(),
+                        collection: c,
+                    }
+                }
+                Some((t, c)) => diags.push(Diagnostic {
+                    severity: Severity::Note,
+                    code: "response-type-mismatch",
+                    file: op.page.clone(),
+                    line: op.line,
+                    column: 1,
+                    message: format!(
+                        "`{}` documents `{}{}` as the response (Methods table of `{}`, line {}), but the route addresses `{}{}`; typed as the route says",
+                        op.name,
+                        model.type_name(t),
+                        if c { " collection" } else { "" },
+                        op.listed_in,
+                        op.listed_line,
+                        model.type_name(nt),
+                        if node.collection { " collection" } else { "" },
+                    ),
+                }),
+                None => {}
+            }
+            if nt == &stream {
+                return Reply::Raw;
+            }
+            return Reply::Json {
+                ty: nt.clone(),
+                collection: node.collection,
+            };
+        }
+    }
+    match documented {
+        Some((t, _)) if *t == stream => Reply::Raw,
+        Some((t, c)) => Reply::Json {
+            ty: t.clone(),
+            collection: c,
+        },
+        None if op.response.status.is_some_and(|s| s != 200) || op.method != "GET" => {
+            Reply::Nothing
+        }
+        None => Reply::Untyped,
+    }
+}
