@@ -2,6 +2,7 @@
 //! this process, and the generated endpoints (the checked-in models of the sample pages), sent by
 //! the runtime's reqwest client, run the whole lifecycle against it.
 
+use graphdoc_generated::models::api;
 use graphdoc_generated::models::{
     AnyApiAuthenticationConfigurationBase as AuthConfig, BasicAuthentication, IdentityApiConnector,
     IdentityApiConnectorUpdate, IdentityApiConnectorUploadClientCertificateParameters,
@@ -355,7 +356,7 @@ async fn the_whole_lifecycle_over_loopback() {
         let mut ids = Vec::new();
         for n in ["first", "second", "third"] {
             let created = client
-                .send(&IdentityApiConnector::create(&basic(n)))
+                .send(&api::identity().api_connectors().create(&basic(n)))
                 .await
                 .expect("create");
             assert_eq!(created.display_name.as_deref(), Field::Value(n));
@@ -370,7 +371,7 @@ async fn the_whole_lifecycle_over_loopback() {
         }
         // List: three connectors over two pages, followed through @odata.nextLink.
         let all = client
-            .all(IdentityApiConnector::list())
+            .all(api::identity().api_connectors().list())
             .await
             .expect("list");
         assert_eq!(all.len(), 3);
@@ -389,7 +390,7 @@ async fn the_whole_lifecycle_over_loopback() {
         state.lock().unwrap().throttle_next_get = true;
         let started = Instant::now();
         let got = client
-            .send(&IdentityApiConnector::get(&ids[0]))
+            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
             .await
             .expect("get after 429");
         assert!(
@@ -405,11 +406,16 @@ async fn the_whole_lifecycle_over_loopback() {
             ..Default::default()
         };
         client
-            .send(&IdentityApiConnector::update(&ids[0], &change))
+            .send(
+                &api::identity()
+                    .api_connectors()
+                    .by_id(&ids[0])
+                    .update(&change),
+            )
             .await
             .expect("update");
         let got = client
-            .send(&IdentityApiConnector::get(&ids[0]))
+            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
             .await
             .expect("get");
         assert_eq!(got.display_name.as_deref(), Field::Value("renamed"));
@@ -421,7 +427,10 @@ async fn the_whole_lifecycle_over_loopback() {
         // With $select, the members not selected are absent, not null.
         let only_name = client
             .send(
-                &IdentityApiConnector::get(&ids[0])
+                &api::identity()
+                    .api_connectors()
+                    .by_id(&ids[0])
+                    .get()
                     .query(&Query::default().select(["displayName"])),
             )
             .await
@@ -441,9 +450,12 @@ async fn the_whole_lifecycle_over_loopback() {
             password: "pfx-pass".into(),
         };
         let after = client
-            .send(&IdentityApiConnector::upload_client_certificate(
-                &ids[0], &upload,
-            ))
+            .send(
+                &api::identity()
+                    .api_connectors()
+                    .by_id(&ids[0])
+                    .upload_client_certificate(&upload),
+            )
             .await
             .expect("upload");
         match after.authentication_configuration {
@@ -457,10 +469,13 @@ async fn the_whole_lifecycle_over_loopback() {
 
         // Delete, then get → a typed 404 carrying Graph's error JSON.
         client
-            .send(&IdentityApiConnector::delete(&ids[0]))
+            .send(&api::identity().api_connectors().by_id(&ids[0]).delete())
             .await
             .expect("delete");
-        match client.send(&IdentityApiConnector::get(&ids[0])).await {
+        match client
+            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
+            .await
+        {
             Err(e @ Error::Api { status: 404, .. }) => {
                 assert!(e.is_not_found());
                 assert_eq!(e.graph_code(), Some("Request_ResourceNotFound"));
@@ -470,7 +485,10 @@ async fn the_whole_lifecycle_over_loopback() {
 
         // Path parameters are one encoded segment: they can never change the route.
         for hostile in ["../../users", "a/b?c#d"] {
-            match client.send(&IdentityApiConnector::get(hostile)).await {
+            match client
+                .send(&api::identity().api_connectors().by_id(hostile).get())
+                .await
+            {
                 Err(Error::Api { status: 404, .. }) => {}
                 other => {
                     panic!("{hostile}: expected the emulator's 404 for that id, got {other:?}")

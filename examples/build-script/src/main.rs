@@ -6,7 +6,7 @@ mod graph {
     include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
 }
 
-use graph::IdentityApiConnector;
+use graph::{api, IdentityApiConnector};
 use graphdoc_generated::http::StatusCode;
 use graphdoc_generated::{Json, Page, ResponseBody};
 
@@ -28,7 +28,7 @@ const LIST_RESPONSE: &str = r##"{
 }"##;
 
 fn main() {
-    let list = IdentityApiConnector::list();
+    let list = api::identity().api_connectors().list();
     println!("{} {}", list.method(), list.path());
     let page = Json::<Page<IdentityApiConnector>>::parse(StatusCode::OK, LIST_RESPONSE.as_bytes())
         .expect("the documented shape decodes");

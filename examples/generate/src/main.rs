@@ -10,7 +10,9 @@ mod graph {
     }
 }
 
-use graph::{AnyApiAuthenticationConfigurationBase, BasicAuthentication, IdentityApiConnector};
+use graph::{
+    api, AnyApiAuthenticationConfigurationBase, BasicAuthentication, IdentityApiConnector,
+};
 
 fn main() {
     let connector = IdentityApiConnector {
@@ -26,7 +28,7 @@ fn main() {
         .into(),
         ..Default::default()
     };
-    let create = IdentityApiConnector::create(&connector);
+    let create = api::identity().api_connectors().create(&connector);
     println!("{} {}", create.method(), create.path());
     println!(
         "{}",

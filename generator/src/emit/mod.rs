@@ -230,7 +230,10 @@ fn allow_unused(tokens: TokenStream) -> TokenStream {
     let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
         return tokens;
     };
-    let items = file.items.into_iter().map(|item| quote!(#[allow(dead_code)] #item));
+    let items = file
+        .items
+        .into_iter()
+        .map(|item| quote!(#[allow(dead_code)] #item));
     quote!(#(#items)*)
 }
 

@@ -145,7 +145,9 @@ impl Ctx<'_, '_> {
             }
             let key = match (&node.parent, &node.ty) {
                 (None, _) => ShapeKey::Root,
-                (Some(_), Some(t)) if self.emits(t) && node.step != crate::model::routes::Step::Ref => {
+                (Some(_), Some(t))
+                    if self.emits(t) && node.step != crate::model::routes::Step::Ref =>
+                {
                     ShapeKey::Typed(t.clone(), node.collection)
                 }
                 (Some(p), _) => ShapeKey::Untyped(
@@ -175,7 +177,9 @@ impl Ctx<'_, '_> {
                             s.push_str(&n.ident);
                             s
                         }
-                        TypeRef::Primitive(e) => naming::type_name(e.qualified().trim_start_matches("Edm.")),
+                        TypeRef::Primitive(e) => {
+                            naming::type_name(e.qualified().trim_start_matches("Edm."))
+                        }
                     };
                     format!("{stem}{}", if *coll { "Collection" } else { "Item" })
                 }
@@ -190,10 +194,13 @@ impl Ctx<'_, '_> {
             };
             let name = naming::unique_camel(&base, &taken);
             if name != base && !base.is_empty() {
-                out.diagnostics.push(note(first_page(model, &kept, nodes[0]).unwrap_or_default(), format!(
-                    "two builders would be named `{base}`; the one for `{}` is `{name}`",
-                    tree.path(nodes[0])
-                )));
+                out.diagnostics.push(note(
+                    first_page(model, &kept, nodes[0]).unwrap_or_default(),
+                    format!(
+                        "two builders would be named `{base}`; the one for `{}` is `{name}`",
+                        tree.path(nodes[0])
+                    ),
+                ));
             }
             taken.insert(name.clone());
             names.push(name);
@@ -205,33 +212,38 @@ impl Ctx<'_, '_> {
         let rt = self.rt.clone();
         for (s, (key, nodes)) in shapes.iter().enumerate() {
             let mut methods: BTreeMap<String, Method> = BTreeMap::new();
-            let mut add = |name: String, m: Method, at: String, page: String, diags: &mut Vec<Diagnostic>| {
-                match methods.get(&name) {
-                    Some(old) if old.sig != m.sig => diags.push(note(page, format!(
+            let mut add =
+                |name: String, m: Method, at: String, page: String, diags: &mut Vec<Diagnostic>| {
+                    match methods.get(&name) {
+                        Some(old) if old.sig != m.sig => diags.push(note(
+                            page,
+                            format!(
                         "`{name}()` on `{}` would mean two things ({}; {}); `{at}` does not get it",
                         if names[s].is_empty() { api.clone() } else { names[s].clone() },
                         old.sig, m.sig
-                    ))),
-                    Some(_) => {}
-                    None => {
-                        methods.insert(name, m);
+                    ),
+                        )),
+                        Some(_) => {}
+                        None => {
+                            methods.insert(name, m);
+                        }
                     }
-                }
-            };
+                };
             for &n in nodes {
                 let node = &tree.nodes[n];
                 for &c in &node.children {
                     if !included[c] {
                         continue;
                     }
-                    
+
                     let direct = direct_child(tree, &kept, &included, c);
                     let (mname, mut args, step) = step_call(tree, c, self.key_type(tree, c));
                     let cdoc = format!("`{}`", tree.path(c));
                     if direct {
                         let e = kept[c][0];
                         let op = &model.operations[e.op];
-                        let (bargs, bstep, body_sig) = self.body_arg(op, &args, &mut bodies_done, &mut out.bodies);
+                        let (bargs, bstep, body_sig) =
+                            self.body_arg(op, &args, &mut bodies_done, &mut out.bodies);
                         args.extend(bargs);
                         let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
                         let method = ident(&op.method);
@@ -289,7 +301,8 @@ impl Ctx<'_, '_> {
                 for e in &kept[n] {
                     let op = &model.operations[e.op];
                     out.pages.insert(op.page.clone());
-                    let (args, bstep, body_sig) = self.body_arg(op, &[], &mut bodies_done, &mut out.bodies);
+                    let (args, bstep, body_sig) =
+                        self.body_arg(op, &[], &mut bodies_done, &mut out.bodies);
                     let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
                     let method = ident(&op.method);
                     let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
@@ -344,8 +357,16 @@ impl Ctx<'_, '_> {
             }
             let fns = methods.into_values().map(|m| m.tokens);
             let name = ident(&names[s]);
-            let paths: Vec<String> = nodes.iter().take(4).map(|&n| format!("`{}`", tree.path(n))).collect();
-            let more = if nodes.len() > 4 { format!(" and {} more", nodes.len() - 4) } else { String::new() };
+            let paths: Vec<String> = nodes
+                .iter()
+                .take(4)
+                .map(|&n| format!("`{}`", tree.path(n)))
+                .collect();
+            let more = if nodes.len() > 4 {
+                format!(" and {} more", nodes.len() - 4)
+            } else {
+                String::new()
+            };
             let what = match key {
                 ShapeKey::Typed(t, coll) => format!(
                     "{} `{}`",
@@ -354,7 +375,10 @@ impl Ctx<'_, '_> {
                 ),
                 _ => "A path the docs do not type".to_string(),
             };
-            let doc = doc_attrs(&format!("{what}, as addressed by {}{more}.", paths.join(", ")));
+            let doc = doc_attrs(&format!(
+                "{what}, as addressed by {}{more}.",
+                paths.join(", ")
+            ));
             items.push(quote! {
                 #doc
                 #[derive(Clone, Debug)]
@@ -363,6 +387,9 @@ impl Ctx<'_, '_> {
                     #(#fns)*
                 }
             });
+        }
+        if roots.is_empty() {
+            return out;
         }
         let api_i = ident(&api);
         let doc = "Graph's routes as builders that follow the URL (`users().by_id(id).get()`). Each verb returns a [`Request`] value; nothing is sent until a client sends it.";
@@ -427,17 +454,31 @@ impl Ctx<'_, '_> {
                 if !done.contains(&key) {
                     if done.contains(&taken_name) {
                         // Another page wants the same struct name: tell the two apart by page.
-                        let stem = op.page.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                        let stem = op
+                            .page
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("")
+                            .trim_end_matches(".md");
                         let alt = format!("{}{}Parameters", res.ident, naming::type_name(stem));
                         done.insert(key.clone());
                         done.insert(format!("alt:{key}:{alt}"));
-                        bodies.entry(module.clone()).or_default().push(self.params_struct(op, params, &ident(&alt), &module));
+                        bodies
+                            .entry(module.clone())
+                            .or_default()
+                            .push(self.params_struct(op, params, &ident(&alt), &module));
                         return Some(self.path_in(&api_mod, &module, &alt));
                     }
                     done.insert(key.clone());
                     done.insert(taken_name);
-                    bodies.entry(module.clone()).or_default().push(self.params_struct(op, params, &ident(&sname), &module));
-                } else if let Some(alt) = done.iter().find_map(|d| d.strip_prefix(&format!("alt:{key}:")).map(str::to_string)) {
+                    bodies
+                        .entry(module.clone())
+                        .or_default()
+                        .push(self.params_struct(op, params, &ident(&sname), &module));
+                } else if let Some(alt) = done
+                    .iter()
+                    .find_map(|d| d.strip_prefix(&format!("alt:{key}:")).map(str::to_string))
+                {
                     return Some(self.path_in(&api_mod, &module, &alt));
                 }
                 Some(self.path_in(&api_mod, &module, &sname))
@@ -479,7 +520,11 @@ pub(crate) fn step_call(
         }
         Step::Cast(k, text) => {
             let short = k.rsplit('.').next().unwrap_or(k);
-            (naming::field(&format!("as_{short}")), Vec::new(), quote!(.segment(#text)))
+            (
+                naming::field(&format!("as_{short}")),
+                Vec::new(),
+                quote!(.segment(#text)),
+            )
         }
         Step::Value => ("value".into(), Vec::new(), quote!(.segment("$value"))),
         Step::Ref => ("reference".into(), Vec::new(), quote!(.segment("$ref"))),
@@ -524,11 +569,14 @@ pub(crate) fn step_call(
                     }
                 })
                 .collect();
-            (naming::field(name), fargs, quote!(.function(#name, &[#(#parts),*])))
+            (
+                naming::field(name),
+                fargs,
+                quote!(.function(#name, &[#(#parts),*])),
+            )
         }
     }
 }
-
 
 /// True when node `c` is an action or function ending one kept route: its parent's builder
 /// calls it directly instead of handing out a builder for it.
@@ -577,15 +625,31 @@ fn step_word(step: &Step) -> String {
     }
 }
 
-fn endpoint_doc(tree: &Tree, n: usize, op: &Operation, e: &Endpoint, doc_url: Option<&str>) -> String {
+fn endpoint_doc(
+    tree: &Tree,
+    n: usize,
+    op: &Operation,
+    e: &Endpoint,
+    doc_url: Option<&str>,
+) -> String {
     let page = match doc_url {
         Some(tpl) => {
-            let stem = op.page.rsplit('/').next().unwrap_or(&op.page).trim_end_matches(".md");
+            let stem = op
+                .page
+                .rsplit('/')
+                .next()
+                .unwrap_or(&op.page)
+                .trim_end_matches(".md");
             format!("[`{}`]({})", op.page, tpl.replace("{page}", stem))
         }
         None => format!("`{}`", op.page),
     };
-    let mut doc = format!("`{} {}`\n\n{} — documented in {page}.", op.method, tree.path(n), op.name);
+    let mut doc = format!(
+        "`{} {}`\n\n{} — documented in {page}.",
+        op.method,
+        tree.path(n),
+        op.name
+    );
     match (&e.reply, op.response.status) {
         (Reply::Nothing, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}` and no body.")),
         (_, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}`.")),

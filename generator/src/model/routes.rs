@@ -498,10 +498,32 @@ fn type_node(
     };
     match &step {
         Step::Root => {}
-        Step::Value => set(tree, Some(TypeRef::Primitive(Edm::Stream)), false, TypedBy::Model),
-        Step::Count => set(tree, Some(TypeRef::Primitive(Edm::Int64)), false, TypedBy::Model),
+        Step::Value => set(
+            tree,
+            Some(TypeRef::Primitive(Edm::Stream)),
+            false,
+            TypedBy::Model,
+        ),
+        Step::Count => set(
+            tree,
+            Some(TypeRef::Primitive(Edm::Int64)),
+            false,
+            TypedBy::Model,
+        ),
         Step::Ref => set(tree, None, false, TypedBy::Unknown),
-        Step::Cast(k, _) => set(tree, Some(TypeRef::Named(k.clone())), pcoll, TypedBy::Model),
+        Step::Cast(k, _) if pty.is_some() => {
+            set(tree, Some(TypeRef::Named(k.clone())), pcoll, TypedBy::Model)
+        }
+        Step::Cast(k, _) => {
+            // Below an untyped node the operations say whether it is a collection.
+            let coll = from_ops.as_ref().is_some_and(|(_, c, _)| *c);
+            set(
+                tree,
+                Some(TypeRef::Named(k.clone())),
+                coll,
+                TypedBy::Operations,
+            )
+        }
         Step::Key if pcoll && pty.is_some() => set(tree, pty, false, TypedBy::Model),
         Step::Key | Step::Function { .. } | Step::Action(_) => ops_typed(tree),
         Step::PathAddress(prefix) => {
@@ -546,7 +568,7 @@ fn type_node(
                 return;
             };
             match &from_ops {
-                Some((ty, coll, o)) if !only_posts => {
+                Some((ty @ TypeRef::Named(_), coll, o)) if !only_posts => {
                     let op = &model.operations[*o];
                     let owner_name = model.types[&owner].name.clone();
                     let route = tree.path(i);
@@ -641,7 +663,11 @@ fn property<'m>(model: &'m Model, ty: &TypeRef, name: &str) -> Option<&'m Proper
 fn is_a(model: &Model, sub: &TypeRef, base: &TypeRef) -> bool {
     match (sub, base) {
         (TypeRef::Named(s), TypeRef::Named(b)) => {
-            s == b || model.ancestors(s).iter().any(|a| super::key_of(&a.name) == *b)
+            s == b
+                || model
+                    .ancestors(s)
+                    .iter()
+                    .any(|a| super::key_of(&a.name) == *b)
         }
         _ => sub == base,
     }
@@ -699,7 +725,12 @@ fn endpoints_of(
     };
     let rank = |o: usize| {
         let op = &model.operations[o];
-        let stem = op.page.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        let stem = op
+            .page
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let named = !short.is_empty() && stem.starts_with(&format!("{short}-"));
         let owner = matches!(&node.ty, Some(TypeRef::Named(k)) if *k == op.resource);
         (!named, !owner)

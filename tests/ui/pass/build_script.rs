@@ -6,5 +6,5 @@ mod graph {
 }
 
 fn main() {
-    let _ = graph::IdentityApiConnector::list();
+    let _ = graph::api::identity().api_connectors().list();
 }

@@ -9,6 +9,6 @@ fn main() {
         display_name: "Check".to_string().into(),
         ..Default::default()
     };
-    let _ = IdentityApiConnector::create(&c);
-    let _: fn(&str) -> _ = IdentityApiConnector::delete;
+    let _ = api::identity().api_connectors().create(&c);
+    let _ = api::identity().api_connectors().by_id("x").delete();
 }
