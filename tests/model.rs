@@ -270,3 +270,62 @@ fn null_and_absent_members_stay_apart_through_a_round_trip() {
         serde_json::from_str::<serde_json::Value>(text).unwrap()
     );
 }
+
+/// The README's path-tree example, as written there: builders follow the URL, and an update
+/// whose page answers `204 No Content` is typed without a body although the Methods table names
+/// the resource as its return type.
+#[test]
+fn readme_path_tree_example() {
+    use graphdoc_generated::models::{api, IdentityApiConnectorUpdate};
+    use graphdoc_generated::Patch;
+
+    let list = api::identity().api_connectors().list();
+    assert_eq!(list.path(), "/identity/apiConnectors");
+
+    let connector = api::identity().api_connectors().by_id("c1");
+    let clear_url = IdentityApiConnectorUpdate {
+        target_url: Patch::Null,
+        ..Default::default()
+    };
+    let update = connector.update(&clear_url); // Request<NoContent>: the page answers 204
+    assert_eq!(update.path(), "/identity/apiConnectors/c1");
+    assert_eq!(update.body(), Some(&br#"{"targetUrl":null}"#[..]));
+    let _: graphdoc_generated::Request<graphdoc_generated::NoContent> = update;
+}
+
+/// The route tree of the sample pages, as `graphdoc model` shows it: keys typed from their
+/// collection, the action called directly, the 204 update without a body.
+#[test]
+fn sample_route_tree() {
+    let model = graphdoc::samples::docs().model();
+    let routes = model.to_json()["routes"].clone();
+    let node = |path: &str| {
+        routes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["path"] == path)
+            .unwrap_or_else(|| panic!("no node {path} in {routes:#}"))
+            .clone()
+    };
+    let coll = node("/identity/apiConnectors");
+    assert_eq!(coll["type"], "microsoft.graph.identityApiConnector");
+    assert_eq!(coll["collection"], true);
+    let item = node("/identity/apiConnectors/{identityApiConnectorId}");
+    assert_eq!(item["typedBy"], "model");
+    let update = item["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["verb"] == "update")
+        .unwrap()
+        .clone();
+    assert_eq!(update["reply"]["kind"], "nothing");
+    let upload = node("/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate");
+    assert_eq!(upload["step"], "action");
+    assert!(model
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "response-without-body"
+            && d.file.ends_with("identityapiconnector-update.md")));
+}

@@ -1539,6 +1539,9 @@ fn link_operations(
                     collection = false;
                 }
             }
+            // Examples keep the Methods table's type: a response example with a body on a page
+            // that says 204 is still checked against it.
+            let listed_ty = ty.clone();
             // The Response section decides whether there is a body: a documented 204 or 202
             // has none, whatever the Methods table names.
             let status = api.status.or_else(|| {
@@ -1567,7 +1570,7 @@ fn link_operations(
                             .name(t, &api.namespace)
                             .map(TypeRef::Named)
                             .or_else(|| super::Edm::from_spelling(t).map(TypeRef::Primitive)),
-                        None if e.response => ty.clone(),
+                        None if e.response => listed_ty.clone(),
                         None => match &body {
                             Body::Resource(k) | Body::Update(k) => Some(TypeRef::Named(k.clone())),
                             _ => None,
