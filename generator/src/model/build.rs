@@ -1,3 +1,4 @@
+//! Over 600 lines: extraction, merging, resolution and operation linking still share the `Draft` type here; splitting them is issue 12's house work, not done in the path-tree change.
 //! Pages → model: collect type drafts from each page, merge duplicates, then resolve names,
 //! bases and kinds across the whole tree.
 
