@@ -8,9 +8,18 @@
 //! runs the examples conformance check: every documented example whose type is known and whose
 //! JSON is strict is deserialized into the emitted type and serialized back. Failures the example
 //! validator (`graphdoc::model::validate`) predicts are contradictions in the docs; the others
-//! are generator bugs. Exits 1 when any page panics, the crate does not compile, more than 1% of
-//! the documented types are left out, more than 1% of the typed strict examples fail unexplained,
-//! or fewer than 97% of the deserialized examples round-trip with nothing lost.
+//! are generator bugs. The same binary rebuilds every documented request example through the
+//! emitted builders (`corpus_requests.rs`), and a second crate, `--resource user`, is PATCHed
+//! and read over loopback with the runtime's client (`corpus_user.rs`). Exits 1 when any page
+//! panics, the crate does not compile, more than 1% of the documented types are left out, more
+//! than 1% of the typed strict examples fail unexplained, fewer than 97% of the deserialized
+//! examples round-trip with nothing lost, fewer than 97% of the request examples are reproduced
+//! or one fails unexplained, or the loopback user fails.
+
+#[path = "corpus_requests.rs"]
+mod requests;
+#[path = "corpus_user.rs"]
+mod user;
 
 use graphdoc::diag::{Diagnostic, Sink};
 use graphdoc::{Docs, Settings};
@@ -159,7 +168,9 @@ fn run(folder: &Path, skip_check: bool) -> bool {
     let dir = graphdoc_tests::repo_root()
         .join("target/corpus")
         .join(&name);
-    examples::run(&model, &out, &dir, &name) && ok
+    let examples_ok = examples::run(&model, &out, &dir, &name);
+    let user_ok = user::run(&model, &dir.join("user"), &name);
+    examples_ok && user_ok && ok
 }
 
 /// The examples conformance check: every documented example whose type is known and whose JSON
@@ -256,9 +267,11 @@ mod examples {
                 format!("        ({k:?}, {c}) => check::<{t}>(json),")
             })
             .collect();
+        let requests = super::requests::prepare(model, out, "models");
         let main = include_str!("corpus_examples.rs.in")
             .replace("__CRATE__", &krate)
-            .replace("__ARMS__", &arms.join("\n"));
+            .replace("__ARMS__", &arms.join("\n"))
+            + &include_str!("corpus_requests.rs.in").replace("__CASES__", &requests.code);
         let predicted = report.contradicted();
         println!(
             "examples: {} found, {} typed, {} strict JSON ({} not strict, skipped), {} run against {} emitted types; the validator predicts {} contradictions ({:.2?})",
@@ -332,7 +345,43 @@ mod examples {
             return false;
         }
         println!("ran {} examples in {:.2?}", results.len(), t.elapsed());
-        summarise(model, &chosen, &results)
+        let examples_ok = summarise(model, &chosen, &results);
+        let file = dir.join("requests.jsonl");
+        if let Err(e) = std::fs::write(&file, requests.lines.join("\n") + "\n") {
+            println!("cannot write {}: {e}", file.display());
+            return false;
+        }
+        let run = std::process::Command::new(&exe)
+            .arg("--requests")
+            .arg(&file)
+            .output();
+        let results: Vec<Value> = match run {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect(),
+            Ok(o) => {
+                println!(
+                    "the requests run failed ({}): {}",
+                    o.status,
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                return false;
+            }
+            Err(e) => {
+                println!("cannot run {}: {e}", exe.display());
+                return false;
+            }
+        };
+        if results.len() != requests.built.len() {
+            println!(
+                "the examples binary answered {} of {} request examples",
+                results.len(),
+                requests.built.len()
+            );
+            return false;
+        }
+        super::requests::summarise(model, &requests, &results, name) && examples_ok
     }
 
     fn summarise(model: &Model, chosen: &[&ExampleCheck], results: &[Value]) -> bool {

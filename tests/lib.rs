@@ -90,12 +90,31 @@ pub fn page_report(docs: &Docs, model: &Model, file: &str) -> String {
 /// serde, serde_json and the runtime crate plus `extra_manifest`, and the workspace lock file
 /// (so builds use the workspace's exact versions and need no network).
 fn write_scratch_crate(dir: &Path, name: &str, code: &str, extra_manifest: &str) -> PathBuf {
+    write_scratch_crate_with(dir, name, code, extra_manifest, false)
+}
+
+/// [`write_scratch_crate`], with the runtime's HTTP client (and tokio) when `client`.
+fn write_scratch_crate_with(
+    dir: &Path,
+    name: &str,
+    code: &str,
+    extra_manifest: &str,
+    client: bool,
+) -> PathBuf {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).expect("create scratch crate");
     let runtime = repo_root().join("generated");
+    let runtime_dep = if client {
+        // The features the workspace's own tests use, so the lock file has them all.
+        format!("graphdoc-generated = {{ path = {:?} }}\ntokio = {{ version = \"1\", default-features = false, features = [\"rt\", \"macros\", \"net\", \"io-util\", \"time\"] }}", runtime.display().to_string())
+    } else {
+        format!(
+            "graphdoc-generated = {{ path = {:?}, default-features = false }}",
+            runtime.display().to_string()
+        )
+    };
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n\n{extra_manifest}[workspace]\n",
-        runtime.display().to_string()
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{runtime_dep}\n\n{extra_manifest}[workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::write(src.join("lib.rs"), format!("#![deny(warnings)]\n{code}"))
@@ -144,6 +163,25 @@ pub fn cargo_build_bin(
     // dependencies built by other scratch crates are reused as-is.
     let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n");
     let src = write_scratch_crate(dir, name, code, &extra);
+    std::fs::write(src.join("main.rs"), main).expect("write main.rs");
+    let (ok, text) = run_scratch_cargo(dir, "build");
+    let exe = scratch_target()
+        .join("debug")
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+    (ok, text, exe)
+}
+
+/// Like [`cargo_build_bin`], with the runtime's HTTP client and tokio available to `main`, for
+/// loopback runs of generated code.
+pub fn cargo_build_client_bin(
+    dir: &Path,
+    name: &str,
+    bin: &str,
+    code: &str,
+    main: &str,
+) -> (bool, String, PathBuf) {
+    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n");
+    let src = write_scratch_crate_with(dir, name, code, &extra, true);
     std::fs::write(src.join("main.rs"), main).expect("write main.rs");
     let (ok, text) = run_scratch_cargo(dir, "build");
     let exe = scratch_target()

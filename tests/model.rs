@@ -329,3 +329,44 @@ fn sample_route_tree() {
         .any(|d| d.code == "response-without-body"
             && d.file.ends_with("identityapiconnector-update.md")));
 }
+
+/// Each request example of the sample pages, written as the builder call that sends it: the
+/// ids, path and body come from the example itself.
+#[test]
+fn sample_requests_as_builder_calls() {
+    let model = graphdoc::samples::docs().model();
+    let out = graphdoc::generate(&model, &graphdoc::Settings::default());
+    let mut calls: Vec<String> = Vec::new();
+    for op in &model.operations {
+        for ex in &op.requests {
+            let at = model.routes.locate(&ex.url).expect("a documented route");
+            let call = out
+                .calls
+                .call(&model, &at, &ex.method, "crate")
+                .expect("an emitted call");
+            assert_eq!(model.operations[call.op].page, op.page, "{}", ex.url);
+            calls.push(format!("{} {}", ex.method, call.expr));
+        }
+    }
+    calls.sort();
+    assert_eq!(
+        calls,
+        [
+            r#"DELETE crate::api::identity().api_connectors().by_id("3c1f7a52-8d0e-4b6a-9f21-5e7d2c4b8a10").delete()"#,
+            r#"GET crate::api::identity().api_connectors().by_id("a94e0d37-1b62-4c85-8e3f-07d6b2f9c5e4").get()"#,
+            r#"GET crate::api::identity().api_connectors().list()"#,
+            r#"PATCH crate::api::identity().api_connectors().by_id("3c1f7a52-8d0e-4b6a-9f21-5e7d2c4b8a10").update(BODY)"#,
+            r#"POST crate::api::identity().api_connectors().by_id("a94e0d37-1b62-4c85-8e3f-07d6b2f9c5e4").upload_client_certificate(BODY)"#,
+            r#"POST crate::api::identity().api_connectors().create(BODY)"#,
+        ]
+    );
+    // A URL no route documents says where it leaves the tree.
+    let miss = model
+        .routes
+        .locate("https://graph.microsoft.com/beta/identity/apiConnectors/x/certificates")
+        .unwrap_err();
+    assert_eq!(
+        miss.to_string(),
+        "no documented route goes on from `/identity/apiConnectors/{identityApiConnectorId}` with `certificates`"
+    );
+}

@@ -353,6 +353,14 @@ pub struct IdentityApiConnectorUpdate {
     pub authentication_configuration: crate::Patch<
         self::AnyApiAuthenticationConfigurationBase,
     >,
+    /// Members to send beyond the documented properties: `@odata.type` (Graph wants
+    /// it when the path addresses a base type, e.g. `#microsoft.graph.androidLobApp`
+    /// under `mobileApps`), `x@odata.bind` references, properties newer than these docs.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[allow(dead_code)]
 ///Graph's routes as builders that follow the URL (`users().by_id(id).get()`). Each verb returns a `crate::Request` value; nothing is sent until a client sends it.

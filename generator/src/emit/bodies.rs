@@ -48,6 +48,9 @@ impl Ctx<'_, '_> {
             });
             debug_fields.push((f, secret));
         }
+        let extra_name = naming::unique("additional_properties", &taken);
+        let extra = ident(&extra_name);
+        debug_fields.push((extra_name, false));
         let (derive_debug, debug_impl) = super::secrets::debug(name, &debug_fields);
         let doc = doc_attrs(&format!(
             "The changes a PATCH makes to a `{}`: each field is absent (left as it is), null (cleared) or a new value.", t.name));
@@ -56,6 +59,11 @@ impl Ctx<'_, '_> {
             #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
+                /// Members to send beyond the documented properties: `@odata.type` (Graph wants
+                /// it when the path addresses a base type, e.g. `#microsoft.graph.androidLobApp`
+                /// under `mobileApps`), `x@odata.bind` references, properties newer than these docs.
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
             }
             #debug_impl
         }

@@ -2,6 +2,7 @@
 //! front ends only decide where that text goes.
 
 pub mod bodies;
+pub mod calls;
 pub mod naming;
 pub mod paths;
 pub mod plan;
@@ -33,6 +34,8 @@ pub struct Output {
     pub pages: Vec<String>,
     /// Selection and naming diagnostics (the model's own are in `Model::diagnostics`).
     pub diagnostics: Vec<Diagnostic>,
+    /// Which emitted builder call reaches which route (to write a request as its call).
+    pub calls: calls::Calls,
 }
 
 impl Output {
@@ -163,6 +166,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
     };
     let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
     let mut pages = Vec::new();
+    let mut calls = calls::Calls::default();
     if !nothing_found {
         for key in &plan.emit {
             by_module
@@ -174,6 +178,9 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         let api = ctx.paths(&requested);
         for (module, items) in api.bodies {
             by_module.entry(module).or_default().extend(items);
+        }
+        if !api.module.is_empty() {
+            calls = api.calls;
         }
         by_module.entry(Vec::new()).or_default().push(api.module);
         // The API pages behind the endpoints count too: editing one changes them.
@@ -220,6 +227,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         },
         pages,
         diagnostics,
+        calls,
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Emitted {
     pub pages: BTreeSet<String>,
     /// Naming notes.
     pub diagnostics: Vec<Diagnostic>,
+    /// Which method reaches which route.
+    pub calls: super::calls::Calls,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,6 +118,12 @@ impl Ctx<'_, '_> {
             bodies: BTreeMap::new(),
             pages: BTreeSet::new(),
             diagnostics: Vec::new(),
+            calls: super::calls::Calls {
+                module: api.clone(),
+                access: vec![None; tree.nodes.len()],
+                verbs: BTreeMap::new(),
+                shape: Vec::new(),
+            },
         };
         // Endpoints kept, per node.
         let mut kept: Vec<Vec<&Endpoint>> = vec![Vec::new(); tree.nodes.len()];
@@ -162,6 +170,7 @@ impl Ctx<'_, '_> {
             shapes[s].1.push(i);
             shape_of[i] = Some(s);
         }
+        out.calls.shape.clone_from(&shape_of);
         // Builder names.
         let mut taken = BTreeSet::new();
         let mut names = Vec::new();
@@ -212,23 +221,19 @@ impl Ctx<'_, '_> {
         let rt = self.rt.clone();
         for (s, (key, nodes)) in shapes.iter().enumerate() {
             let mut methods: BTreeMap<String, Method> = BTreeMap::new();
-            let mut add =
-                |name: String, m: Method, at: String, page: String, diags: &mut Vec<Diagnostic>| {
-                    match methods.get(&name) {
-                        Some(old) if old.sig != m.sig => diags.push(note(
-                            page,
-                            format!(
-                        "`{name}()` on `{}` would mean two things ({}; {}); `{at}` does not get it",
-                        if names[s].is_empty() { api.clone() } else { names[s].clone() },
-                        old.sig, m.sig
-                    ),
-                        )),
-                        Some(_) => {}
-                        None => {
-                            methods.insert(name, m);
-                        }
-                    }
-                };
+            let owner = if names[s].is_empty() {
+                api.clone()
+            } else {
+                names[s].clone()
+            };
+            let add = |methods: &mut BTreeMap<String, Method>,
+                       name: String,
+                       m: Method,
+                       at: String,
+                       page: String,
+                       diags: &mut Vec<Diagnostic>| {
+                add_method(methods, &owner, name, m, &at, page, diags)
+            };
             for &n in nodes {
                 let node = &tree.nodes[n];
                 for &c in &node.children {
@@ -249,10 +254,16 @@ impl Ctx<'_, '_> {
                         let method = ident(&op.method);
                         out.pages.insert(op.page.clone());
                         let doc = doc_attrs(&endpoint_doc(tree, c, op, e, self.doc_url.as_deref()));
-                        let sig = format!("{} {} -> {}", op.method, body_sig, reply);
+                        let sig = format!("{} ({}) -> {}", op.method, arg_list(&args), reply);
                         let mi = ident(&mname);
                         let ret = quote!(#rt::Request<#reply>);
-                        add(
+                        let has_body = !body_sig.is_empty();
+                        let access = super::calls::Access {
+                            method: mname.clone(),
+                            direct: Some((e.op, has_body)),
+                        };
+                        let ok = add(
+                            &mut methods,
                             mname,
                             Method {
                                 sig,
@@ -270,15 +281,39 @@ impl Ctx<'_, '_> {
                             op.page.clone(),
                             &mut out.diagnostics,
                         );
+                        if ok {
+                            out.calls.access[c] = Some(access);
+                        }
                     } else {
                         let Some(cs) = shape_of[c] else { continue };
                         let cname = ident(&names[cs]);
+                        let sig = format!("({}) -> {}", arg_list(&args), names[cs]);
+                        // Two functions of one name (`range()`, `range(address)`): the one with
+                        // arguments is named for them (`range_with_address`).
+                        let mname = match (&tree.nodes[c].step, methods.get(&mname)) {
+                            (Step::Function { args: fa, .. }, Some(old))
+                                if old.sig != sig && !args.is_empty() =>
+                            {
+                                let words: Vec<String> = fa
+                                    .iter()
+                                    .filter(|a| a.param.is_some())
+                                    .map(|a| naming::field(&a.name))
+                                    .collect();
+                                format!("{mname}_with_{}", words.join("_and_"))
+                            }
+                            _ => mname,
+                        };
                         let mi = ident(&mname);
                         let doc = doc_attrs(&format!("{cdoc}."));
-                        add(
+                        let access = super::calls::Access {
+                            method: mname.clone(),
+                            direct: None,
+                        };
+                        let ok = add(
+                            &mut methods,
                             mname,
                             Method {
-                                sig: format!("-> {}", names[cs]),
+                                sig,
                                 tokens: quote! {
                                     #doc
                                     pub fn #mi(&self, #(#args),*) -> #cname {
@@ -293,6 +328,9 @@ impl Ctx<'_, '_> {
                             first_page(model, &kept, c).unwrap_or_default(),
                             &mut out.diagnostics,
                         );
+                        if ok {
+                            out.calls.access[c] = Some(access);
+                        }
                     }
                 }
                 if n == 0 {
@@ -308,7 +346,9 @@ impl Ctx<'_, '_> {
                     let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
                     let vname = e.verb.as_str().to_string();
                     let vi = ident(&vname);
-                    add(
+                    let verb = (vname.clone(), !body_sig.is_empty());
+                    let ok = add(
+                        &mut methods,
                         vname,
                         Method {
                             sig: format!("{} {} -> {}", op.method, body_sig, reply),
@@ -326,6 +366,9 @@ impl Ctx<'_, '_> {
                         op.page.clone(),
                         &mut out.diagnostics,
                     );
+                    if ok {
+                        out.calls.verbs.insert((n, e.op), verb);
+                    }
                 }
             }
             if *key == ShapeKey::Root {
@@ -585,6 +628,44 @@ fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usiz
     matches!(child.step, Step::Action(_) | Step::Function { .. })
         && kept[c].len() == 1
         && !child.children.iter().any(|&g| included[g])
+}
+
+/// Adds `m` as `name` to a builder's methods; false (with a note) when the name already means
+/// something else there. The same thing reached twice is fine.
+fn add_method(
+    methods: &mut BTreeMap<String, Method>,
+    owner: &str,
+    name: String,
+    m: Method,
+    at: &str,
+    page: String,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    match methods.get(&name) {
+        Some(old) if old.sig != m.sig => {
+            diags.push(note(
+                page,
+                format!(
+                    "`{name}()` on `{owner}` would mean two things ({}; {}); `{at}` does not get it",
+                    old.sig, m.sig
+                ),
+            ));
+            false
+        }
+        Some(_) => true,
+        None => {
+            methods.insert(name, m);
+            true
+        }
+    }
+}
+
+/// The argument list of a method, as signature text (`id: &str, body: &X`).
+fn arg_list(args: &[TokenStream]) -> String {
+    args.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One builder method: its signature text (to tell a true collision from the same thing

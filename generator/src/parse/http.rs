@@ -29,9 +29,11 @@ pub enum Segment {
 pub struct FunctionArg {
     /// The function parameter's name.
     pub name: String,
-    /// The placeholder the caller fills (`period_value`), or `None` for a fixed literal.
+    /// The placeholder the caller fills (`period_value`; the argument's own name when the route
+    /// writes a sample value, `on='parameterValue'`), or `None` for an unnamed literal.
     pub param: Option<String>,
-    /// The literal text when `param` is `None`.
+    /// The text written in the route when it is not a `{placeholder}`: the fixed literal, or
+    /// the sample string.
     pub literal: String,
     /// Written inside single quotes (a string argument).
     pub quoted: bool,
@@ -209,15 +211,21 @@ fn segment(seg: &str) -> Result<Segment, RouteError> {
                 Some(placeholder(unq).ok_or_else(|| {
                     RouteError::BadPath(format!("`{unq}` is not a `{{placeholder}}`"))
                 })?)
+            } else if !arg_name.is_empty() {
+                // A value written out for a named argument (`on='parameterValue'`,
+                // `startDateTime='2017-01-01'`, `includePersonalNotebooks=true`) is a sample the
+                // caller replaces: a function's arguments are its inputs, and the examples of
+                // the same page pass other values.
+                Some(arg_name.clone())
             } else {
                 None
             };
             args.push(FunctionArg {
                 name: arg_name,
-                literal: if param.is_none() {
-                    unq.to_string()
-                } else {
+                literal: if unq.starts_with('{') {
                     String::new()
+                } else {
+                    unq.to_string()
                 },
                 param,
                 quoted,

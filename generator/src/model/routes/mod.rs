@@ -7,7 +7,10 @@
 //! a node as an [`Endpoint`] whose reply is typed from the API page's Response section and the
 //! node's type. The emitter turns the tree into builders that read like the URL.
 
+mod locate;
 mod resolve;
+
+pub use locate::{decode, Bound, Located, Miss};
 
 pub use resolve::build;
 

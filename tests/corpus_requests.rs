@@ -1,0 +1,317 @@
+//! Every documented request example rebuilt through the emitted builders: the example's URL is
+//! located in the route tree (`Tree::locate`), written as the builder call that reaches it
+//! (`Calls::call`) with the example's own ids, path and function arguments, its JSON body read
+//! into the type the builder asks for, and its query passed through `Query`. The built request's
+//! method, path segments, query and body are compared with the documented ones in the examples
+//! binary. A failure the docs explain (the URL follows no documented route, the page documents
+//! no such method there, the body contradicts its documented type) is counted apart from the
+//! unexplained ones, which are generator bugs.
+
+use graphdoc::emit::calls::NoCall;
+use graphdoc::model::ops::Body;
+use graphdoc::model::routes::Miss;
+use graphdoc::model::validate;
+use graphdoc::model::{Model, TypeRef};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// One documented request example.
+pub struct Case {
+    at: String,
+    method: String,
+    url: String,
+    /// Why it was not built (a doc contradiction or a route the tree cannot express).
+    not_built: Option<(&'static str, String)>,
+    /// The operation the call sends (for explaining a body failure).
+    op: Option<usize>,
+    body: Option<String>,
+}
+
+/// The cases, the Rust functions that build them, and the lines the binary reads.
+pub struct Prepared {
+    /// All request examples found, built or not.
+    pub cases: Vec<Case>,
+    /// `fn case_N(…)` items and the `CASES` table, for the examples binary.
+    pub code: String,
+    /// One JSON line per built case (`id` indexes `built`).
+    pub lines: Vec<String>,
+    /// Indexes into `cases` of the built ones, in `id` order.
+    pub built: Vec<usize>,
+}
+
+/// Finds every request example (once per page and line) and writes its builder call.
+pub fn prepare(model: &Model, out: &graphdoc::Output, krate: &str) -> Prepared {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut p = Prepared {
+        cases: Vec::new(),
+        code: String::new(),
+        lines: Vec::new(),
+        built: Vec::new(),
+    };
+    let mut fns = Vec::new();
+    for (op_index, op) in model.operations.iter().enumerate() {
+        for ex in &op.requests {
+            if !seen.insert((op.page.clone(), ex.line)) {
+                continue;
+            }
+            let mut case = Case {
+                at: format!("{}:{}", op.page, ex.line),
+                method: ex.method.clone(),
+                url: ex.url.clone(),
+                not_built: None,
+                op: None,
+                body: ex.body.clone(),
+            };
+            let host = ex
+                .url
+                .split_once("://")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or(""));
+            if host.is_some_and(|h| !h.eq_ignore_ascii_case("graph.microsoft.com")) {
+                case.not_built = Some(("another service", "the URL is not Graph's".into()));
+                p.cases.push(case);
+                continue;
+            }
+            let sends = |n: usize| out.calls.sends(model, n, &ex.method);
+            let located = match model.routes.locate_where(&ex.url, sends) {
+                Ok(l) => l,
+                Err(Miss::NotAPath(why)) => {
+                    case.not_built = Some(("not a URL", why));
+                    p.cases.push(case);
+                    continue;
+                }
+                Err(m) => {
+                    case.not_built = Some(("no documented route", m.to_string()));
+                    p.cases.push(case);
+                    continue;
+                }
+            };
+            let call = match out.calls.call(model, &located, &ex.method, krate) {
+                Ok(c) => c,
+                Err(e @ NoCall::NoEndpoint { .. }) => {
+                    case.not_built = Some((
+                        "no documented method",
+                        format!("{e}; {}", own_route(model, out, op_index)),
+                    ));
+                    p.cases.push(case);
+                    continue;
+                }
+                Err(e) => {
+                    case.not_built = Some(("no builder", e.to_string()));
+                    p.cases.push(case);
+                    continue;
+                }
+            };
+            case.op = Some(call.op);
+            let body: Option<Value> = match &ex.body {
+                Some(text) => match serde_json::from_str(text) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        case.not_built = Some((
+                            "body not strict JSON",
+                            format!("the example's body is not strict JSON ({e})"),
+                        ));
+                        p.cases.push(case);
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let id = p.built.len();
+            let body_arg = match (&ex.body, call.body) {
+                (Some(text), true) => format!("&body({text:?})?"),
+                // The builder wants a body the example does not send: an empty one, which the
+                // comparison then reports.
+                (None, true) => "&body(\"{}\")?".to_string(),
+                _ => String::new(),
+            };
+            let expr = call.expr.replace("BODY", &body_arg);
+            fns.push(format!(
+                "/// {} {}\nfn case_{id}(q: &[(&str, &str)]) -> Result<Built, String> {{\n    Ok(built({expr}, q))\n}}\n",
+                ex.method,
+                case.at
+            ));
+            p.lines.push(
+                json!({
+                    "id": id,
+                    "method": ex.method,
+                    "path": located.path,
+                    "query": located.query,
+                    "body": body,
+                })
+                .to_string(),
+            );
+            p.built.push(p.cases.len());
+            p.cases.push(case);
+        }
+    }
+    let table: Vec<String> = (0..p.built.len()).map(|i| format!("case_{i}")).collect();
+    p.code = format!(
+        "{}\n#[allow(clippy::type_complexity)]\nconst CASES: &[fn(&[(&str, &str)]) -> Result<Built, String>] = &[{}];\n",
+        fns.join("\n"),
+        table.join(", ")
+    );
+    p
+}
+
+/// Where the example's own operation is sent, for a request the located node has no method for.
+fn own_route(model: &Model, out: &graphdoc::Output, op: usize) -> String {
+    let tree = &model.routes;
+    let ends: Vec<String> = (0..tree.nodes.len())
+        .filter(|&n| tree.nodes[n].endpoints.iter().any(|e| e.op == op))
+        .map(|n| {
+            let emitted = out.calls.verbs.contains_key(&(n, op))
+                || out.calls.access[n]
+                    .as_ref()
+                    .and_then(|a| a.direct)
+                    .is_some_and(|(o, _)| o == op);
+            format!(
+                "`{}`{}",
+                tree.path(n),
+                if emitted { "" } else { " (not emitted)" }
+            )
+        })
+        .collect();
+    if ends.is_empty() {
+        format!(
+            "{} reaches no node (another page's operation took each of its routes: `route-collision`)",
+            model.operations[op].page
+        )
+    } else {
+        format!(
+            "{} documents {}",
+            model.operations[op].page,
+            ends.join(", ")
+        )
+    }
+}
+
+/// Why a body the builder could not take fits the docs: the validator's mismatch, or `None`.
+fn body_explained(model: &Model, op: usize, text: &str) -> Option<String> {
+    let op = &model.operations[op];
+    let show = |m: &validate::Mismatch| {
+        format!(
+            "`{}` is `{}`, typed `{}` ({})",
+            m.path, m.value, m.expected, m.reason
+        )
+    };
+    match &op.body {
+        Body::Resource(k) | Body::Update(k) => {
+            let ms = validate::check_example_text(model, &TypeRef::Named(k.clone()), false, text)?;
+            ms.first().map(show)
+        }
+        Body::Params(params) => {
+            let v: Value = serde_json::from_str(text).ok()?;
+            for (name, value) in v.as_object()? {
+                let Some(p) = params.iter().find(|p| p.name.eq_ignore_ascii_case(name)) else {
+                    return Some(format!(
+                        "the example sends `{name}`, which the page's parameter table does not list"
+                    ));
+                };
+                let (wrapped, coll) = if p.collection {
+                    (json!({ "value": value }), true)
+                } else {
+                    (value.clone(), false)
+                };
+                if let Some(m) = validate::check_example(model, &p.ty, coll, &wrapped).first() {
+                    return Some(format!("parameter `{}`: {}", p.name, show(m)));
+                }
+            }
+            None
+        }
+        Body::None => Some("the page documents no request body".into()),
+    }
+}
+
+/// Prints the figures and every failure; false when fewer than 97% are reproduced or any
+/// failure is unexplained.
+pub fn summarise(model: &Model, p: &Prepared, results: &[Value], version: &str) -> bool {
+    let mut reproduced = 0;
+    let mut case_only = 0;
+    let mut explained: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut unexplained: Vec<String> = Vec::new();
+    for c in &p.cases {
+        if let Some((kind, why)) = &c.not_built {
+            explained
+                .entry(kind)
+                .or_default()
+                .push(format!("{} {} {}: {why}", c.at, c.method, c.url));
+        }
+    }
+    for r in results {
+        let Some(&ci) = r["id"].as_u64().and_then(|i| p.built.get(i as usize)) else {
+            continue;
+        };
+        let c = &p.cases[ci];
+        if r["ok"] == true {
+            reproduced += 1;
+            case_only += usize::from(r["case_only"] == true);
+            continue;
+        }
+        let error = r["error"].as_str().unwrap_or("?");
+        let detail = r["lost"]
+            .as_array()
+            .and_then(|l| l.first())
+            .map(|l| {
+                format!(
+                    ": `{}` {} → {} ({})",
+                    l["path"].as_str().unwrap_or(""),
+                    l["input"].as_str().unwrap_or("(absent)"),
+                    l["output"].as_str().unwrap_or("(absent)"),
+                    l["kind"].as_str().unwrap_or("")
+                )
+            })
+            .unwrap_or_default();
+        let line = format!("{} {} {}: {error}{detail}", c.at, c.method, c.url);
+        let quoting_only = r["stage"] == "path"
+            && error.split_once(" for ").is_some_and(|(built, want)| {
+                built.trim_start_matches("built ").replace('\'', "") == want.replace('\'', "")
+            });
+        if quoting_only {
+            explained
+                .entry("quoting differs from its page's route")
+                .or_default()
+                .push(format!("{line} — the page's route and its example quote a function argument differently; the builder quotes as the route does"));
+            continue;
+        }
+        let why = match (r["stage"].as_str(), c.op, &c.body) {
+            (Some("body"), Some(op), Some(text)) => body_explained(model, op, text),
+            (Some("body"), Some(op), None) => Some(format!(
+                "the example sends no body; {} documents one",
+                model.operations[op].page
+            )),
+            _ => None,
+        };
+        match why {
+            Some(w) => explained
+                .entry("body differs from its documentation")
+                .or_default()
+                .push(format!("{line} — {w}")),
+            None => unexplained.push(line),
+        }
+    }
+    let found = p.cases.len();
+    let pct = 100.0 * reproduced as f64 / found.max(1) as f64;
+    let n_explained: usize = explained.values().map(Vec::len).sum();
+    println!(
+        "request examples ({version}): {found} found, {} built through the builders, {reproduced} reproduced ({pct:.2}%; {case_only} differ only in the letter case of a segment); {n_explained} explained, {} unexplained",
+        p.built.len(),
+        unexplained.len()
+    );
+    for (kind, lines) in &explained {
+        println!("  explained, {kind}: {}", lines.len());
+        for l in lines {
+            println!("    {l}");
+        }
+    }
+    println!("  unexplained (generator bugs): {}", unexplained.len());
+    for l in &unexplained {
+        println!("    {l}");
+    }
+    let ok = pct >= 97.0 && unexplained.is_empty();
+    println!(
+        "request examples ({version}): {pct:.2}% reproduced (minimum 97%), {} unexplained (maximum 0): {}",
+        unexplained.len(),
+        if ok { "ok" } else { "FAILED" }
+    );
+    ok
+}
