@@ -172,7 +172,7 @@ impl Calls {
                     route: tree.path(n),
                 });
             };
-            let mut args: Vec<String> = match (&tree.nodes[n].step, bound_at(at, n)) {
+            let mut args: Vec<String> = match (&tree.nodes[n].step, bound_at(at, i)) {
                 (Step::Key, Some(Bound::Key(v))) | (Step::PathAddress(_), Some(Bound::Path(v))) => {
                     vec![literal(v)]
                 }
@@ -196,8 +196,9 @@ impl Calls {
     }
 }
 
-fn bound_at(at: &Located, n: usize) -> Option<&Bound> {
-    at.bound.iter().find(|(m, _)| *m == n).map(|(_, b)| b)
+/// The value bound at position `i` of the located chain.
+fn bound_at(at: &Located, i: usize) -> Option<&Bound> {
+    at.bound.iter().find(|(m, _)| *m == i).map(|(_, b)| b)
 }
 
 /// A Rust string literal holding `s`, whatever it contains.

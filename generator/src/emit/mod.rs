@@ -7,6 +7,7 @@ pub mod naming;
 pub mod paths;
 pub mod plan;
 pub mod secrets;
+pub(crate) mod steps;
 pub mod types;
 
 use crate::diag::{Diagnostic, Severity};

@@ -12,10 +12,11 @@
 //! keeps it; no name is ever numbered.
 
 use super::naming;
+use super::steps::{endpoint_doc, step_call, step_word};
 use super::types::{doc_attrs, ident, Ctx};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::{Body, Operation};
-use crate::model::routes::{Endpoint, Reply, Step, Tree, Verb};
+use crate::model::routes::{Endpoint, Reply, Step, Tree};
 use crate::model::{Model, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -234,6 +235,28 @@ impl Ctx<'_, '_> {
                        diags: &mut Vec<Diagnostic>| {
                 add_method(methods, &owner, name, m, &at, page, diags)
             };
+            // Function names this builder has with different arguments.
+            let mut arities: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+            for &n in nodes {
+                for &c in &tree.nodes[n].children {
+                    let params = match &tree.nodes[c].step {
+                        Step::Function { args, .. } => {
+                            args.iter().filter(|a| a.param.is_some()).count()
+                        }
+                        Step::Segment(_) | Step::Action(_) => 0,
+                        _ => continue,
+                    };
+                    if included[c] {
+                        let (name, ..) = step_call(tree, c, None);
+                        arities.entry(name).or_default().insert(params);
+                    }
+                }
+            }
+            let overloaded: BTreeSet<String> = arities
+                .into_iter()
+                .filter(|(_, a)| a.len() > 1)
+                .map(|(n, _)| n)
+                .collect();
             for &n in nodes {
                 let node = &tree.nodes[n];
                 for &c in &node.children {
@@ -290,9 +313,9 @@ impl Ctx<'_, '_> {
                         let sig = format!("({}) -> {}", arg_list(&args), names[cs]);
                         // Two functions of one name (`range()`, `range(address)`): the one with
                         // arguments is named for them (`range_with_address`).
-                        let mname = match (&tree.nodes[c].step, methods.get(&mname)) {
-                            (Step::Function { args: fa, .. }, Some(old))
-                                if old.sig != sig && !args.is_empty() =>
+                        let mname = match &tree.nodes[c].step {
+                            Step::Function { args: fa, .. }
+                                if !args.is_empty() && overloaded.contains(&mname) =>
                             {
                                 let words: Vec<String> = fa
                                     .iter()
@@ -542,85 +565,6 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The builder method name, its arguments (`name: &str`) and the request step of node `c`
-/// seen from its parent. `key_typed`: a key of a typed collection is named for its type
-/// (`user_id`). The method name, its arguments and the request step of node `c` seen from its parent.
-pub(crate) fn step_call(
-    tree: &Tree,
-    c: usize,
-    key_type: Option<&str>,
-) -> (String, Vec<TokenStream>, TokenStream) {
-    let node = &tree.nodes[c];
-    let arg = |name: &str| {
-        let i = ident(name);
-        (quote!(#i: &str), i)
-    };
-    match &node.step {
-        Step::Root => (String::new(), Vec::new(), TokenStream::new()),
-        Step::Segment(s) | Step::Action(s) => {
-            let last = s.rsplit('.').next().unwrap_or(s);
-            (naming::field(last), Vec::new(), quote!(.segment(#s)))
-        }
-        Step::Cast(k, text) => {
-            let short = k.rsplit('.').next().unwrap_or(k);
-            (
-                naming::field(&format!("as_{short}")),
-                Vec::new(),
-                quote!(.segment(#text)),
-            )
-        }
-        Step::Value => ("value".into(), Vec::new(), quote!(.segment("$value"))),
-        Step::Ref => ("reference".into(), Vec::new(), quote!(.segment("$ref"))),
-        Step::Count => ("count".into(), Vec::new(), quote!(.segment("$count"))),
-        Step::Key => {
-            let name = match key_type {
-                Some(short) => naming::field(&format!("{short}Id")),
-                None => naming::field(node.placeholders.first().map_or("id", String::as_str)),
-            };
-            let (a, i) = arg(&name);
-            ("by_id".into(), vec![a], quote!(.param(#i)))
-        }
-        Step::PathAddress(prefix) => {
-            let (a, i) = arg("path");
-            (
-                naming::field(&format!("{prefix}ByPath")),
-                vec![a],
-                quote!(.path_address(#prefix, #i)),
-            )
-        }
-        Step::Function { name, args } => {
-            let mut taken = BTreeSet::new();
-            let mut fargs = Vec::new();
-            let parts: Vec<TokenStream> = args
-                .iter()
-                .map(|fa| {
-                    let n = &fa.name;
-                    let q = fa.quoted;
-                    match &fa.param {
-                        Some(p) => {
-                            let base = naming::field(if fa.name.is_empty() { p } else { &fa.name });
-                            let an = naming::unique(&base, &taken);
-                            taken.insert(an.clone());
-                            let (a, i) = arg(&an);
-                            fargs.push(a);
-                            quote!((#n, #i, #q))
-                        }
-                        None => {
-                            let lit = &fa.literal;
-                            quote!((#n, #lit, #q))
-                        }
-                    }
-                })
-                .collect();
-            (
-                naming::field(name),
-                fargs,
-                quote!(.function(#name, &[#(#parts),*])),
-            )
-        }
-    }
-}
-
 /// True when node `c` is an action or function ending one kept route: its parent's builder
 /// calls it directly instead of handing out a builder for it.
 fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usize) -> bool {
@@ -689,57 +633,6 @@ fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Option<String
         stack.extend(tree.nodes[n].children.iter().rev().copied());
     }
     None
-}
-
-/// A word for an untyped builder's name: `identity` → `Identity`, `{id}` → `ById`.
-fn step_word(step: &Step) -> String {
-    match step {
-        Step::Key => "ById".into(),
-        Step::Value => "Value".into(),
-        Step::Ref => "Ref".into(),
-        Step::Count => "Count".into(),
-        Step::PathAddress(p) => format!("{}ByPath", naming::type_name(p)),
-        Step::Function { name, .. } => naming::type_name(name),
-        Step::Cast(k, _) => format!("As{}", naming::type_name(k.rsplit('.').next().unwrap_or(k))),
-        Step::Segment(s) | Step::Action(s) => naming::type_name(s.rsplit('.').next().unwrap_or(s)),
-        Step::Root => String::new(),
-    }
-}
-
-fn endpoint_doc(
-    tree: &Tree,
-    n: usize,
-    op: &Operation,
-    e: &Endpoint,
-    doc_url: Option<&str>,
-) -> String {
-    let page = match doc_url {
-        Some(tpl) => {
-            let stem = op
-                .page
-                .rsplit('/')
-                .next()
-                .unwrap_or(&op.page)
-                .trim_end_matches(".md");
-            format!("[`{}`]({})", op.page, tpl.replace("{page}", stem))
-        }
-        None => format!("`{}`", op.page),
-    };
-    let mut doc = format!(
-        "`{} {}`\n\n{} — documented in {page}.",
-        op.method,
-        tree.path(n),
-        op.name
-    );
-    match (&e.reply, op.response.status) {
-        (Reply::Nothing, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}` and no body.")),
-        (_, Some(s)) => doc.push_str(&format!(" Succeeds with `{s}`.")),
-        _ => {}
-    }
-    if e.verb == Verb::List {
-        doc.push_str(" A page of results; a client's `all`/`pages` follow `@odata.nextLink`.");
-    }
-    doc
 }
 
 fn note(file: String, message: String) -> Diagnostic {

@@ -244,7 +244,7 @@ fn endpoint_fns(
                     Some(TypeRef::Named(k)) => model.types.get(k).map(|t| t.short_name()),
                     _ => None,
                 };
-                let (name, a, step) = crate::emit::paths::step_call(tree, n, key_type);
+                let (name, a, step) = crate::emit::steps::step_call(tree, n, key_type);
                 let mut step = step;
                 for arg in a {
                     // Two untyped `{id}`s along one route: keep the argument names apart.

@@ -1507,7 +1507,8 @@ fn link_operations(
                         .unwrap_or_else(|| key.clone()),
                 ),
                 (BodyDraft::Params(_), "POST") if create_like => Body::Resource(key.clone()),
-                (BodyDraft::Params(params), "POST" | "PUT") => {
+                // A GET may document a body too (the Excel range functions take one).
+                (BodyDraft::Params(params), "POST" | "PUT" | "GET" | "DELETE") => {
                     let mut out_params = Vec::new();
                     for (name, cell, required, desc, pos) in params {
                         match resolve_cell(cell, &api.namespace) {

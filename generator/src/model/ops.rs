@@ -298,7 +298,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
     } else if let Some(t) = body_tables.first() {
         let (Some(nc), Some(tc)) = (
             t.column(&["parameter", "property", "name", "parameter name"]),
-            t.column(&["type", "data type"]),
+            t.column(&["type", "data type", "value"]),
         ) else {
             sink.warn("body-table-shape", t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
             return ApiDraft {
@@ -338,6 +338,24 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             })
             .collect();
         BodyDraft::Params(params)
+    } else if let Some(p) = body_paras.iter().find(|p| p.contains("@odata.id")) {
+        // `POST /groups/{id}/members/$ref` sends a reference, `{"@odata.id": "…"}`: the
+        // Request body section says so in prose, with no table.
+        let pos = page
+            .paragraphs
+            .iter()
+            .find(|q| q.text == *p)
+            .map_or(Pos::line(1), |q| q.pos);
+        BodyDraft::Params(vec![(
+            "@odata.id".to_string(),
+            typeref::CellType {
+                spec: typeref::Spec::Primitive(crate::model::Edm::String),
+                collection: false,
+            },
+            true,
+            "The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.".to_string(),
+            pos,
+        )])
     } else {
         BodyDraft::None
     };

@@ -26,7 +26,7 @@ pub enum Bound {
 pub struct Located {
     /// The node the path ends at.
     pub node: usize,
-    /// The values filled in, by node, root first.
+    /// The values filled in, by position in `chain`.
     pub bound: Vec<(usize, Bound)>,
     /// The nodes matched, in order: each is a child of the one before it, or of a node
     /// addressing the same type (whose builder is the same).
@@ -225,8 +225,23 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
         let (depth, links) = (self.bound.len(), self.chain.len());
         let mut sources = vec![at];
         sources.extend(self.twins_of(at));
-        for src in sources {
-            for (child, values) in self.tree.candidates(src, first) {
+        let mut candidates: Vec<(usize, Vec<Step2>)> = sources
+            .into_iter()
+            .flat_map(|src| self.tree.candidates(src, first))
+            .collect();
+        // A segment some route spells out (`copyToDefaultContentLocation`) is that step, not
+        // a key of another node of the same type.
+        if candidates
+            .iter()
+            .any(|(c, _)| self.tree.nodes[*c].step != Step::Key)
+        {
+            let tree = self.tree;
+            candidates.retain(|(c, _)| {
+                tree.nodes[*c].step != Step::Key || tree.nodes[*c].parent == Some(at)
+            });
+        }
+        {
+            for (child, values) in candidates {
                 self.bound.truncate(depth);
                 self.chain.truncate(links);
                 self.chain.push(child);
@@ -242,13 +257,13 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
                             .find(|&c| self.tree.nodes[c].step == Step::Key)
                         {
                             Some(key) => {
-                                self.bound.push((key, Bound::Key(k)));
                                 self.chain.push(key);
+                                self.bound.push((self.chain.len() - 1, Bound::Key(k)));
                                 node = key;
                             }
                             None => ok = false,
                         },
-                        Step2::Bind(b) => self.bound.push((node, b)),
+                        Step2::Bind(b) => self.bound.push((self.chain.len() - 1, b)),
                     }
                 }
                 if ok {
@@ -434,10 +449,7 @@ fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
 /// The values for a documented function step's placeholder arguments, by name (or by position
 /// when the step's arguments are unnamed); `None` when one is missing or the request passes an
 /// argument the step does not have.
-fn bind_args(
-    want: &[crate::parse::http::FunctionArg],
-    got: &[Arg],
-) -> Option<Vec<String>> {
+fn bind_args(want: &[crate::parse::http::FunctionArg], got: &[Arg]) -> Option<Vec<String>> {
     let named = got.iter().all(|(n, _)| n.is_some());
     if got.len() != want.len() {
         return None;
@@ -605,7 +617,11 @@ mod tests {
         // A key in parentheses.
         let l = t.locate("/users('u1')/photo/$value").unwrap();
         assert_eq!(t.path(l.node), "/users/{id}/photo/$value");
-        assert_eq!(l.bound, [(2, Bound::Key("u1".into()))]);
+        assert_eq!(
+            l.bound,
+            [(1, Bound::Key("u1".into()))],
+            "by position in the chain"
+        );
         let l = t
             .locate("GET /me/drive/root:/Docs/a b.txt:/content")
             .unwrap_err();
@@ -619,10 +635,7 @@ mod tests {
             Bound::Path("Docs/a b.txt".into())
         );
         let l = t.locate("/reports/getCounts(top=3,period='D7')").unwrap();
-        assert_eq!(
-            l.bound,
-            [(l.node, Bound::Args(vec!["D7".into(), "3".into()]))]
-        );
+        assert_eq!(l.bound, [(1, Bound::Args(vec!["D7".into(), "3".into()]))]);
         // A cast is a segment of its own; a key that looks like a property still is a key.
         assert!(t
             .path(t.locate("/users/x/microsoft.graph.user").unwrap().node)
@@ -640,10 +653,7 @@ mod tests {
             .locate_where("/domains/contoso.com", |n| t2.nodes[n].step == Step::Key)
             .unwrap();
         assert_eq!(t2.path(keyed.node), "/domains/{id}");
-        assert_eq!(
-            keyed.bound,
-            [(keyed.node, Bound::Key("contoso.com".into()))]
-        );
+        assert_eq!(keyed.bound, [(1, Bound::Key("contoso.com".into()))]);
         let miss = t.locate("/users/u1/contacts").unwrap_err();
         assert_eq!(
             miss.to_string(),

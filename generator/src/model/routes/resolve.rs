@@ -9,6 +9,9 @@ use crate::parse::http::Segment;
 /// The steps a route segment makes (a key in parentheses, `users('{id}')`, is two).
 fn steps_of(seg: &Segment, model: &Model) -> Vec<(Step, Option<String>)> {
     match seg {
+        // A route that writes a concrete id (`/classes/acdefc6b-…/assignments/cf6005fc-…`)
+        // means a key there.
+        Segment::Literal(l) if is_guid(l) => vec![(Step::Key, Some("id".to_string()))],
         Segment::Literal(l) => {
             let step = match l.as_str() {
                 "$value" => Step::Value,
@@ -48,6 +51,16 @@ fn steps_of(seg: &Segment, model: &Model) -> Vec<(Step, Option<String>)> {
     }
 }
 
+/// A GUID written out: `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
+fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// Builds the tree from the model's operations, types its nodes, adds the navigation properties
 /// the routes show but the type pages forget, and types each endpoint's reply. Diagnostics go
 /// to `diags`.
@@ -70,6 +83,21 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
         for (ri, route) in op.routes.iter().enumerate() {
             let mut cur = 0;
             for seg in &route.segments {
+                if let Segment::Literal(l) = seg {
+                    if is_guid(l) {
+                        diags.push(Diagnostic {
+                            severity: Severity::Note,
+                            code: "concrete-id-in-route",
+                            file: op.page.clone(),
+                            line: op.line,
+                            column: 1,
+                            message: format!(
+                                "the route `{}` writes the id `{l}` where a key goes; read as `{{id}}`",
+                                route.path
+                            ),
+                        });
+                    }
+                }
                 for (step, placeholder) in steps_of(seg, model) {
                     let found = tree.nodes[cur]
                         .children
@@ -134,7 +162,74 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
         let eps = endpoints_of(model, &tree, i, list, diags);
         tree.nodes[i].endpoints = eps;
     }
+    quote_from_examples(model, &mut tree, &at, diags);
     tree
+}
+
+/// Quotes a function argument the routes write bare (`range(address={address})`) when an
+/// example of an operation there quotes it (`range(address='A1:B2')`): OData wants a string
+/// argument quoted, and the example is the request the page shows working. Never unquotes.
+fn quote_from_examples(
+    model: &Model,
+    tree: &mut Tree,
+    at: &[Vec<(usize, usize)>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Operations at or below each node, gathered children first (parents come before them).
+    let mut below: Vec<Vec<usize>> = at
+        .iter()
+        .map(|l| l.iter().map(|&(o, _)| o).collect())
+        .collect();
+    for i in (1..tree.nodes.len()).rev() {
+        if let Some(p) = tree.nodes[i].parent {
+            let mine = below[i].clone();
+            below[p].extend(mine);
+        }
+        below[i].sort_unstable();
+        below[i].dedup();
+    }
+    for (i, ops_below) in below.iter().enumerate().skip(1) {
+        let Step::Function { name, args } = &tree.nodes[i].step else {
+            continue;
+        };
+        let call = format!("{}(", name.to_ascii_lowercase());
+        let mut quote = Vec::new();
+        for (k, a) in args.iter().enumerate() {
+            if a.quoted || a.param.is_none() || a.name.is_empty() {
+                continue;
+            }
+            let wanted = format!("{}='", a.name.to_ascii_lowercase());
+            let shown = ops_below.iter().find_map(|&o| {
+                let op = &model.operations[o];
+                op.requests.iter().find_map(|r| {
+                    let url = r.url.to_ascii_lowercase();
+                    let start = url.find(&call)? + call.len();
+                    let inner = &url[start..start + url[start..].find(')')?];
+                    inner.contains(&wanted).then_some((op, r.line))
+                })
+            });
+            if let Some((op, line)) = shown {
+                diags.push(Diagnostic {
+                    severity: Severity::Note,
+                    code: "function-quoting",
+                    file: op.page.clone(),
+                    line,
+                    column: 1,
+                    message: format!(
+                        "`{}` writes `{}` bare, this example quotes it; the builder quotes it as the example does",
+                        tree.path(i),
+                        a.name
+                    ),
+                });
+                quote.push(k);
+            }
+        }
+        if let Step::Function { args, .. } = &mut tree.nodes[i].step {
+            for k in quote {
+                args[k].quoted = true;
+            }
+        }
+    }
 }
 
 /// The type the operations ending at node `i` give it: a GET's response, a create's body, an
