@@ -39,7 +39,10 @@ pub struct Emitted {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum ShapeKey {
     Root,
-    Typed(TypeRef, bool),
+    /// A type, collection or not, and a variant: nodes of one type whose verbs would mean
+    /// different things (`GET …/range` and `GET …/range/boundingRect`, both a range, the
+    /// second with a body) get different builders.
+    Typed(TypeRef, bool, usize),
     Untyped(usize, String),
 }
 
@@ -148,6 +151,8 @@ impl Ctx<'_, '_> {
         let mut shape_of: Vec<Option<usize>> = vec![None; tree.nodes.len()];
         let mut shapes: Vec<(ShapeKey, Vec<usize>)> = Vec::new();
         let mut by_key: BTreeMap<ShapeKey, usize> = BTreeMap::new();
+        // Per typed key: each variant's verbs so far (verb → what it sends and returns).
+        let mut variants: BTreeMap<(TypeRef, bool), Vec<BTreeMap<&str, String>>> = BTreeMap::new();
         for (i, node) in tree.nodes.iter().enumerate() {
             if i != 0 && (!included[i] || direct_child(tree, &kept, &included, i)) {
                 continue;
@@ -157,7 +162,29 @@ impl Ctx<'_, '_> {
                 (Some(_), Some(t))
                     if self.emits(t) && node.step != crate::model::routes::Step::Ref =>
                 {
-                    ShapeKey::Typed(t.clone(), node.collection)
+                    let verbs: BTreeMap<&str, String> = kept[i]
+                        .iter()
+                        .map(|e| (e.verb.as_str(), verb_meaning(model, e)))
+                        .collect();
+                    let list = variants.entry((t.clone(), node.collection)).or_default();
+                    let fits = |v: &BTreeMap<&str, String>| {
+                        verbs.iter().all(|(k, m)| v.get(k).is_none_or(|o| o == m))
+                    };
+                    // A key stays with its collection's item builder (`by_id` on one shared
+                    // collection can hand out one builder only); its conflicting verb is then a
+                    // `builder-name` note, as before variants.
+                    let at = match list.iter().position(fits) {
+                        _ if node.step == Step::Key && !list.is_empty() => 0,
+                        Some(at) => at,
+                        None => {
+                            list.push(BTreeMap::new());
+                            list.len() - 1
+                        }
+                    };
+                    for (verb, meaning) in verbs {
+                        list[at].entry(verb).or_insert(meaning);
+                    }
+                    ShapeKey::Typed(t.clone(), node.collection, at)
                 }
                 (Some(p), _) => ShapeKey::Untyped(
                     shape_of[*p].unwrap_or(0),
@@ -178,7 +205,7 @@ impl Ctx<'_, '_> {
         for (key, nodes) in &shapes {
             let base = match key {
                 ShapeKey::Root => String::new(),
-                ShapeKey::Typed(t, coll) => {
+                ShapeKey::Typed(t, coll, variant) => {
                     let stem = match t {
                         TypeRef::Named(k) => {
                             let n = self.plan.names(k);
@@ -191,7 +218,14 @@ impl Ctx<'_, '_> {
                             naming::type_name(e.qualified().trim_start_matches("Edm."))
                         }
                     };
-                    format!("{stem}{}", if *coll { "Collection" } else { "Item" })
+                    // A variant is named for the segment of its first node:
+                    // `WorkbookRangeBoundingRectItem`.
+                    let word = if *variant > 0 {
+                        step_word(&tree.nodes[nodes[0]].step)
+                    } else {
+                        String::new()
+                    };
+                    format!("{stem}{word}{}", if *coll { "Collection" } else { "Item" })
                 }
                 ShapeKey::Untyped(..) => {
                     let words: String = tree
@@ -434,7 +468,7 @@ impl Ctx<'_, '_> {
                 String::new()
             };
             let what = match key {
-                ShapeKey::Typed(t, coll) => format!(
+                ShapeKey::Typed(t, coll, _) => format!(
                     "{} `{}`",
                     if *coll { "A collection of" } else { "One" },
                     model.type_name(t)
@@ -572,6 +606,17 @@ fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usiz
     matches!(child.step, Step::Action(_) | Step::Function { .. })
         && kept[c].len() == 1
         && !child.children.iter().any(|&g| included[g])
+}
+
+/// What a verb at a node sends and answers, to tell whether two nodes can share a builder.
+/// Parameter bodies count per page: their struct is named per page.
+fn verb_meaning(model: &Model, e: &Endpoint) -> String {
+    let op = &model.operations[e.op];
+    let body = match &op.body {
+        Body::Params(_) => format!("params of {}", op.page),
+        other => format!("{other:?}"),
+    };
+    format!("{} {body} {:?}", op.method, e.reply)
 }
 
 /// Adds `m` as `name` to a builder's methods; false (with a note) when the name already means
