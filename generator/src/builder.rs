@@ -101,6 +101,13 @@ impl Builder {
         self
     }
 
+    /// No `cargo:warning`s for page warnings (Microsoft's own typos, repeated on every build);
+    /// errors still fail the build with their diagnostics. `graphdoc lint` lists the warnings.
+    pub fn quiet(mut self) -> Builder {
+        self.settings.quiet = true;
+        self
+    }
+
     /// Uses these settings whole (what a project shares between its CLI runs and its build).
     pub fn settings(mut self, settings: Settings) -> Builder {
         self.doc_url_set = settings.doc_url.is_some();
@@ -187,6 +194,7 @@ impl Builder {
             .chain(&output.diagnostics)
             .filter(|d| d.severity <= Severity::Warning && output.concerns(d))
             .partition(|d| d.severity == Severity::Error);
+        let warnings = if settings.quiet { Vec::new() } else { warnings };
         for d in warnings.iter().take(SHOWN_WARNINGS) {
             say(
                 // The page's full path, so editors can jump to it from cargo's output.
@@ -295,6 +303,38 @@ mod tests {
         assert!(lines
             .iter()
             .all(|l| l.starts_with("cargo:rerun-if-changed=") || l.starts_with("cargo:warning=")));
+    }
+
+    #[test]
+    fn quiet_drops_page_warnings_not_errors() {
+        let dir = scratch("quiet");
+        let docs = dir.join("docs/resources");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(
+            docs.join("widget.md"),
+            "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. | extra |\n",
+        )
+        .unwrap();
+        let out = dir.join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let run = |b: Builder| {
+            let mut lines = Vec::new();
+            b.dirs(&dir, &out)
+                .generate_with(&mut |l| lines.push(l.to_string()))
+                .map(|_| lines)
+        };
+        let loud = run(Builder::new("docs")).unwrap();
+        assert!(
+            loud.iter()
+                .any(|l| l.starts_with("cargo:warning=") && l.contains("ragged-table-row")),
+            "{loud:?}"
+        );
+        let quiet = run(Builder::new("docs").quiet()).unwrap();
+        assert!(
+            !quiet.iter().any(|l| l.starts_with("cargo:warning=")),
+            "{quiet:?}"
+        );
+        assert!(run(Builder::new("docs").quiet().resource("widgit")).is_err());
     }
 
     #[test]

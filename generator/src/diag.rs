@@ -134,6 +134,78 @@ impl Sink {
     }
 }
 
+/// Every diagnostic code graphdoc reports, sorted (what `lint --code` accepts). A test keeps it
+/// in step with the sources.
+pub const CODES: &[&str] = &[
+    "ambiguous-resource",
+    "annotation-at-type",
+    "bad-runtime-path",
+    "bad-type-name",
+    "base-cycle",
+    "base-mismatch",
+    "binary-content",
+    "body-table-shape",
+    "builder-name",
+    "concrete-id-in-route",
+    "duplicate-member",
+    "duplicate-property",
+    "duplicate-type",
+    "emit-bug",
+    "empty-page",
+    "empty-property-name",
+    "empty-type",
+    "enum-base",
+    "enum-member-name",
+    "enum-table-shape",
+    "enum-value",
+    "enum-without-members",
+    "enum-without-table",
+    "example-mismatch",
+    "example-status",
+    "extra-resource-annotation",
+    "front-matter-line",
+    "function-quoting",
+    "inferred-navigation",
+    "invalid-annotation",
+    "invalid-json",
+    "json-only-property",
+    "lenient-json",
+    "method-without-page",
+    "missing-api-page",
+    "missing-title",
+    "missing-type-name",
+    "mixed-methods",
+    "no-properties-table",
+    "no-routes",
+    "not-a-type-page",
+    "not-utf8",
+    "one-of-type",
+    "pipe-in-code-span",
+    "properties-table-shape",
+    "property-name-cleaned",
+    "ragged-table-row",
+    "renamed-type",
+    "response-type-mismatch",
+    "response-without-body",
+    "route-collision",
+    "route-junk",
+    "route-unreadable",
+    "stream-property",
+    "table-group-row",
+    "table-without-header",
+    "title-mismatch",
+    "unclosed-front-matter",
+    "unknown-base",
+    "unknown-resource",
+    "unknown-segment",
+    "unknown-type",
+    "unknown-type-spelling",
+    "unreadable-page",
+    "unterminated-comment",
+    "unterminated-fence",
+    "wrapped-table-row",
+];
+
 /// Renders a diagnostic the way rustc does: header, location arrow, the source line and a caret.
 /// `source` is the text of the file the diagnostic points into, when the caller has it.
 pub fn render(d: &Diagnostic, source: Option<&str>) -> String {
@@ -175,4 +247,57 @@ pub fn sort(diags: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+#[cfg(test)]
+mod codes_tests {
+    /// Every code the sources report (`code: "x"`, `.warn("x"`, `Warning, "x"`, …) is in
+    /// [`super::CODES`], and every listed code is still reported somewhere.
+    #[test]
+    fn the_code_list_matches_the_sources() {
+        let mut found = std::collections::BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).expect("read src").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if p.extension().is_none_or(|x| x != "rs") || p.ends_with("diag.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).expect("read a source file");
+                let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let flat = flat.replace("( \"", "(\"");
+                for lead in [
+                    "code: \"",
+                    ".warn(\"",
+                    ".note(\"",
+                    ".error(\"",
+                    "Warning, \"",
+                    "Note, \"",
+                    "Error, \"",
+                ] {
+                    for (i, _) in flat.match_indices(lead) {
+                        let rest = &flat[i + lead.len()..];
+                        let code = &rest[..rest.find('"').unwrap_or(0)];
+                        if !code.is_empty()
+                            && code
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        {
+                            found.insert(code.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> =
+            super::CODES.iter().map(|c| c.to_string()).collect();
+        assert_eq!(found, listed, "update diag::CODES");
+        let mut sorted = super::CODES.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, super::CODES, "keep diag::CODES sorted");
+    }
 }

@@ -26,6 +26,10 @@ pub struct DocsError {
 
 impl std::fmt::Display for DocsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.source.kind() == std::io::ErrorKind::InvalidInput {
+            // A folder of the wrong shape: the message says what to pass instead.
+            return write!(f, "`{}` {}", self.root.display(), self.source);
+        }
         write!(
             f,
             "cannot read docs folder `{}`: {}",
@@ -33,6 +37,41 @@ impl std::fmt::Display for DocsError {
             self.source
         )
     }
+}
+
+/// Why `root` is a folder near a docs tree rather than one: the parent of several versions
+/// (`graph-docs` holding `beta/` and `v1.0/`), or a tree's `resources/` or `api/` folder. The
+/// text says what to pass instead. Any other folder is taken as it is (a flat folder of pages
+/// is a docs tree too).
+fn wrong_folder(root: &Path) -> Option<String> {
+    let has_tree = |p: &Path| p.join("resources").is_dir() || p.join("api").is_dir();
+    if has_tree(root) {
+        return None;
+    }
+    let name = root.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let (Some(name @ ("resources" | "api")), Some(parent)) = (name.as_deref(), root.parent()) {
+        if parent.join("resources").is_dir() && parent.join("api").is_dir() {
+            return Some(format!(
+                "is the `{name}` folder of a docs tree; pass the tree itself: `{}`",
+                parent.display()
+            ));
+        }
+    }
+    let mut versions: Vec<String> = std::fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) && has_tree(&e.path()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    versions.sort();
+    (versions.len() > 1).then(|| {
+        format!(
+            "holds {} docs trees ({}), which define the same types differently; pass one of them, e.g. `{}`",
+            versions.len(),
+            versions.join(", "),
+            root.join(&versions[0]).display()
+        )
+    })
 }
 
 impl std::error::Error for DocsError {
@@ -53,6 +92,12 @@ impl Docs {
             return Err(DocsError {
                 root: root.to_path_buf(),
                 source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+            });
+        }
+        if let Some(why) = wrong_folder(root) {
+            return Err(DocsError {
+                root: root.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
             });
         }
         let mut paths = Vec::new();

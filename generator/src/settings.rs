@@ -13,6 +13,9 @@ pub struct Settings {
     /// A URL template for the published page of a type; `{page}` is replaced by the page's file
     /// stem (`identityapiconnector`). `None` puts only the page's path in doc comments.
     pub doc_url: Option<String>,
+    /// Front ends leave page warnings out of their output (the CLI's stderr, the builder's
+    /// `cargo:warning`s); errors are always shown. `graphdoc lint` still lists everything.
+    pub quiet: bool,
 }
 
 impl Default for Settings {
@@ -21,6 +24,7 @@ impl Default for Settings {
             resources: Vec::new(),
             runtime: "::graphdoc_generated".to_string(),
             doc_url: None,
+            quiet: false,
         }
     }
 }
@@ -35,6 +39,12 @@ impl Settings {
     /// Sets the runtime crate path.
     pub fn with_runtime(mut self, path: impl Into<String>) -> Settings {
         self.runtime = path.into();
+        self
+    }
+
+    /// Leaves page warnings out of the front ends' output (errors still show).
+    pub fn with_quiet(mut self, quiet: bool) -> Settings {
+        self.quiet = quiet;
         self
     }
 

@@ -182,3 +182,98 @@ fn macro_builder_and_cli_emit_the_same_code() {
         .unwrap();
     assert_eq!(std::fs::read_to_string(built.file).unwrap(), cli_code);
 }
+
+/// A page with a ragged table row: a warning on every `generate`.
+fn page_with_a_warning(dir: &Path) {
+    std::fs::create_dir_all(dir.join("resources")).unwrap();
+    std::fs::write(
+        dir.join("resources/widget.md"),
+        "# widget resource type\n\nA thing.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. | extra |\n| size | Int32 | How big. |\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn folders_near_a_docs_tree_are_refused_with_what_to_pass() {
+    let root = scratch("wrong-folders");
+    page_with_a_warning(&root.join("beta"));
+    page_with_a_warning(&root.join("v1.0"));
+    let both = graphdoc(&["generate", root.to_str().unwrap(), "--resource", "widget"]);
+    assert_eq!(both.status.code(), Some(3));
+    let err = stderr(&both);
+    assert!(
+        err.contains("holds 2 docs trees (beta, v1.0)") && err.contains("pass one of them"),
+        "{err}"
+    );
+    std::fs::create_dir_all(root.join("beta/api")).unwrap();
+    let inner = root.join("beta/resources");
+    let o = graphdoc(&["lint", inner.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(
+        err.contains("is the `resources` folder of a docs tree"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("`{}`", root.join("beta").display())),
+        "{err}"
+    );
+    // One tree, or a flat folder of pages, is taken as it is.
+    let one = graphdoc(&["generate", root.join("beta").to_str().unwrap(), "-q"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+}
+
+#[test]
+fn quiet_leaves_out_page_warnings_but_not_errors() {
+    let root = scratch("quiet");
+    page_with_a_warning(&root);
+    let dir = root.to_str().unwrap();
+    let loud = graphdoc(&["generate", dir]);
+    assert_eq!(loud.status.code(), Some(0));
+    assert!(
+        stderr(&loud).contains("warning[ragged-table-row]"),
+        "{}",
+        stderr(&loud)
+    );
+    let quiet = graphdoc(&["generate", dir, "--quiet"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(!stderr(&quiet).contains("warning"), "{}", stderr(&quiet));
+    let err = graphdoc(&["generate", dir, "-q", "--resource", "widgit"]);
+    assert_eq!(err.status.code(), Some(3));
+    assert!(
+        stderr(&err).contains("did you mean `widget`"),
+        "{}",
+        stderr(&err)
+    );
+}
+
+#[test]
+fn lint_checks_its_codes_and_scopes_to_resources() {
+    let docs = repo().join("generated/docs");
+    let d = docs.to_str().unwrap();
+    let bad = graphdoc(&["lint", d, "--code", "unknown-typ"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("did you mean `unknown-type`"),
+        "{}",
+        stderr(&bad)
+    );
+    let root = scratch("lint-scope");
+    page_with_a_warning(&root);
+    std::fs::write(
+        root.join("resources/gadget.md"),
+        "# gadget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n",
+    )
+    .unwrap();
+    let r = root.to_str().unwrap();
+    let all = graphdoc(&["lint", r, "--code", "ragged-table-row"]);
+    let all_out = String::from_utf8_lossy(&all.stdout).into_owned();
+    assert!(all_out.contains("resources/widget.md"), "{all_out}");
+    let scoped = graphdoc(&["lint", r, "--resource", "gadget"]);
+    assert_eq!(scoped.status.code(), Some(0), "{}", stderr(&scoped));
+    let out = String::from_utf8_lossy(&scoped.stdout).into_owned();
+    assert!(!out.contains("widget.md"), "{out}");
+    assert!(out.contains("summary:"), "{out}");
+    let unknown = graphdoc(&["lint", r, "--resource", "gizmo"]);
+    assert_eq!(unknown.status.code(), Some(3));
+}

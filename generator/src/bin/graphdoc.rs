@@ -13,6 +13,8 @@ use std::process::ExitCode;
 const OK: u8 = 0;
 /// Exit code: `check` found drift, or `lint` found errors (or warnings with `--deny-warnings`).
 const FINDINGS: u8 = 1;
+/// Exit code: the command line is wrong (clap's own code for its errors, and ours).
+const USAGE: u8 = 2;
 /// Exit code: the docs folder or the output could not be read or written, or generation failed.
 const FAILED: u8 = 3;
 
@@ -27,7 +29,7 @@ model of every documented type, and writes serde structs and enums for them.\n\n
 Start with the bundled sample pages:\n    graphdoc generate --out src/graph\n\
 Then point it at real docs, asking only for what you use:\n    graphdoc generate path/to/graph-docs/beta --resource identityApiConnector --out src/graph\n\
 Keep it honest in CI:\n    graphdoc check path/to/graph-docs/beta --resource identityApiConnector --out src/graph",
-    after_help = "Exit codes:\n  0  success (for `check`: the output is up to date; for `lint`: no errors)\n  1  `check`: the output differs from what `generate` would write; `lint`: errors found (or warnings, with --deny-warnings)\n  2  the command line is wrong (unknown flag, missing argument)\n  3  a folder could not be read or written, or generation reported errors (e.g. an unknown --resource)"
+    after_help = "Exit codes:\n  0  success (for `check`: the output is up to date; for `lint`: no errors)\n  1  `check`: the output differs from what `generate` would write; `lint`: errors found (or warnings, with --deny-warnings)\n  2  the command line is wrong (unknown flag, missing argument, unknown `lint --code`)\n  3  a folder could not be read or written or is not a docs tree (the parent of several versions, or a tree's resources/ or api/), or generation reported errors (e.g. an unknown --resource)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,6 +47,9 @@ struct Selection {
     /// runtime crate itself.
     #[arg(long, value_name = "PATH", default_value = "::graphdoc_generated")]
     runtime: String,
+    /// Print no page warnings (errors still show). `graphdoc lint` lists them all.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -79,9 +84,14 @@ enum Command {
         /// Exit with 1 on warnings too, not only on errors.
         #[arg(long)]
         deny_warnings: bool,
-        /// Show only these codes (repeatable), e.g. `--code unknown-type`.
+        /// Show only these codes (repeatable), e.g. `--code unknown-type`. An unknown code is an
+        /// error (exit 2) naming the nearest known one.
         #[arg(long, value_name = "CODE")]
         code: Vec<String>,
+        /// Only what concerns these types (repeatable): the pages `generate --resource` would
+        /// read for them, and their examples.
+        #[arg(long = "resource", short = 'r', value_name = "NAME")]
+        resources: Vec<String>,
         /// Print only the summary.
         #[arg(long)]
         summary: bool,
@@ -113,8 +123,9 @@ fn main() -> ExitCode {
             docs,
             deny_warnings,
             code,
+            resources,
             summary,
-        } => lint(&docs, deny_warnings, &code, summary),
+        } => lint(&docs, deny_warnings, &code, &resources, summary),
         Command::Check {
             docs,
             selection,
@@ -153,6 +164,10 @@ fn load(docs: Option<&Path>, progress: &Progress) -> Result<(Docs, Settings), u8
             let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
             Ok((d, Settings::for_folder(&canonical)))
         }
+        Err(e) if e.source.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!("error: {e}");
+            Err(FAILED)
+        }
         Err(e) => {
             eprintln!("error: {e}\n  hint: pass the folder that holds resources/ and api/, e.g. graph-docs/beta");
             Err(FAILED)
@@ -168,6 +183,7 @@ fn build(
     let (d, mut settings) = load(docs, &progress)?;
     settings.resources = selection.resources.clone();
     settings.runtime = selection.runtime.clone();
+    settings.quiet = selection.quiet;
     progress.say(&format!("parsing {} pages", d.files.len()));
     let model = d.model();
     progress.say(&format!(
@@ -220,7 +236,9 @@ fn generate(docs: Option<&Path>, selection: &Selection, out_dir: Option<&Path>) 
         Ok(x) => x,
         Err(code) => return code,
     };
-    summarise(&d, &model, &out, docs);
+    if !selection.quiet {
+        summarise(&d, &model, &out, docs);
+    }
     match out_dir {
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -328,14 +346,48 @@ fn model(docs: &Path) -> u8 {
     }
 }
 
-fn lint(docs: &Path, deny_warnings: bool, codes: &[String], summary_only: bool) -> u8 {
+fn lint(
+    docs: &Path,
+    deny_warnings: bool,
+    codes: &[String],
+    resources: &[String],
+    summary_only: bool,
+) -> u8 {
+    for c in codes {
+        if !diag::CODES.contains(&c.as_str()) {
+            let nearest = diag::CODES
+                .iter()
+                .min_by_key(|k| graphdoc::emit::edit_distance(k, &c.to_ascii_lowercase()))
+                .unwrap_or(&"");
+            eprintln!("error: `--code {c}` is not a code graphdoc reports\n  hint: did you mean `{nearest}`? `graphdoc lint DOCS --summary` lists the codes a folder has");
+            return USAGE;
+        }
+    }
     let progress = Progress::new();
-    let (d, _) = match load(Some(docs), &progress) {
+    let (d, mut settings) = match load(Some(docs), &progress) {
         Ok(x) => x,
         Err(c) => return c,
     };
     progress.say(&format!("parsing {} pages", d.files.len()));
     let m = d.model();
+    // With --resource, only the pages `generate` would read for those types count.
+    let scope = if resources.is_empty() {
+        None
+    } else {
+        settings.resources = resources.to_vec();
+        let out = graphdoc::generate(&m, &settings);
+        if out.has_errors() {
+            for e in out
+                .diagnostics
+                .iter()
+                .filter(|x| x.severity == Severity::Error)
+            {
+                eprint!("{}", diag::render(e, d.text(&e.file)));
+            }
+            return FAILED;
+        }
+        Some(out)
+    };
     // The documented examples are checked against the documented types too: an example the
     // emitted types could not read is a contradiction in the pages (`example-mismatch`).
     progress.say("checking the examples against the types");
@@ -344,7 +396,9 @@ fn lint(docs: &Path, deny_warnings: bool, codes: &[String], summary_only: bool) 
         .diagnostics
         .iter()
         .chain(examples.iter())
+        .chain(scope.iter().flat_map(|o| o.diagnostics.iter()))
         .filter(|x| codes.is_empty() || codes.iter().any(|c| c == x.code))
+        .filter(|x| scope.as_ref().is_none_or(|o| o.concerns(x)))
         .collect();
     shown.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let mut stdout = std::io::stdout().lock();
@@ -367,7 +421,7 @@ fn lint(docs: &Path, deny_warnings: bool, codes: &[String], summary_only: bool) 
     for ((sev, code), n) in &by_code {
         let _ = writeln!(stdout, "  {n:6}  {:7} {code}", sev.as_str());
     }
-    if !m.left_out.is_empty() {
+    if !m.left_out.is_empty() && scope.is_none() {
         let _ = writeln!(
             stdout,
             "left out: {} documented types could not be built:",
