@@ -11,7 +11,9 @@ pub struct Settings {
     /// crates; `crate` for code checked into the runtime crate itself.
     pub runtime: String,
     /// A URL template for the published page of a type; `{page}` is replaced by the page's file
-    /// stem (`identityapiconnector`). `None` puts only the page's path in doc comments.
+    /// stem (`identityapiconnector`). An API page (`api/x.md`) uses it with `/resources/{page}`
+    /// read as `/{page}`, where Microsoft publishes them. `None` puts only the page's path in
+    /// doc comments.
     pub doc_url: Option<String>,
     /// Front ends leave page warnings out of their output (the CLI's stderr, the builder's
     /// `cargo:warning`s); errors are always shown. `graphdoc lint` still lists everything.

@@ -277,3 +277,32 @@ fn lint_checks_its_codes_and_scopes_to_resources() {
     let unknown = graphdoc(&["lint", r, "--resource", "gizmo"]);
     assert_eq!(unknown.status.code(), Some(3));
 }
+
+#[test]
+fn a_beta_folder_links_types_and_methods_to_their_published_pages() {
+    let root = scratch("links").join("beta");
+    for sub in ["resources", "api"] {
+        let from = repo().join("generated/docs").join(sub);
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        for e in std::fs::read_dir(&from).unwrap().flatten() {
+            std::fs::copy(e.path(), root.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    let o = graphdoc(&["generate", root.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let code = String::from_utf8_lossy(&o.stdout);
+    let view = "?view=graph-rest-beta";
+    assert!(
+        code.contains(&format!(
+            "https://learn.microsoft.com/graph/api/resources/identityapiconnector{view}"
+        )),
+        "a type links to its resource page"
+    );
+    assert!(
+        code.contains(&format!(
+            "https://learn.microsoft.com/graph/api/identityapiconnector-get{view}"
+        )),
+        "a method links to its API page"
+    );
+    assert!(!code.contains("/resources/identityapiconnector-get"));
+}

@@ -119,6 +119,12 @@ pub(crate) fn endpoint_doc(
                 .next()
                 .unwrap_or(&op.page)
                 .trim_end_matches(".md");
+            // Microsoft publishes API pages beside `resources/`, not in it.
+            let tpl = if op.page.starts_with("api/") {
+                tpl.replace("/resources/{page}", "/{page}")
+            } else {
+                tpl.to_string()
+            };
             format!("[`{}`]({})", op.page, tpl.replace("{page}", stem))
         }
         None => format!("`{}`", op.page),
