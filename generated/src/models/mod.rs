@@ -327,9 +327,13 @@ impl ::std::fmt::Debug for IdentityApiConnectorUploadClientCertificateParameters
 /// The changes a PATCH makes to a `microsoft.graph.identityApiConnector`: each field is absent (left as it is), null (cleared) or a new value.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityApiConnectorUpdate {
+    /// Unique identifier assigned by the service when the connector is created. Read-only.
+    ///
     /// `id`: leave `Absent` to keep it, `Null` to clear it.
     #[serde(rename = "id", default, skip_serializing_if = "crate::Patch::is_absent")]
     pub id: crate::Patch<::std::string::String>,
+    /// Friendly name shown for the connector in the admin experience.
+    ///
     /// `displayName`: leave `Absent` to keep it, `Null` to clear it.
     #[serde(
         rename = "displayName",
@@ -337,6 +341,8 @@ pub struct IdentityApiConnectorUpdate {
         skip_serializing_if = "crate::Patch::is_absent"
     )]
     pub display_name: crate::Patch<::std::string::String>,
+    /// Absolute HTTPS address that the user flow calls.
+    ///
     /// `targetUrl`: leave `Absent` to keep it, `Null` to clear it.
     #[serde(
         rename = "targetUrl",
@@ -344,6 +350,8 @@ pub struct IdentityApiConnectorUpdate {
         skip_serializing_if = "crate::Patch::is_absent"
     )]
     pub target_url: crate::Patch<::std::string::String>,
+    /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
+    ///
     /// `authenticationConfiguration`: leave `Absent` to keep it, `Null` to clear it.
     #[serde(
         rename = "authenticationConfiguration",

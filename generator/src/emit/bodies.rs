@@ -33,8 +33,16 @@ impl Ctx<'_, '_> {
                 ty = quote!(::std::vec::Vec<#ty>);
             }
             let secret = super::secrets::is_secret(p);
+            // The property's own description first: what it is matters more than how to
+            // leave it alone.
+            let described = doc_text(&p.description);
             let pdoc = doc_attrs(&format!(
-                "`{wire}`: leave `Absent` to keep it, `Null` to clear it.{}",
+                "{}`{wire}`: leave `Absent` to keep it, `Null` to clear it.{}",
+                if described.is_empty() {
+                    String::new()
+                } else {
+                    format!("{described}\n\n")
+                },
                 if secret {
                     " A secret: redacted in `Debug`."
                 } else {
