@@ -36,6 +36,16 @@ mod behaviour {
     }
 
     #[test]
+    fn shared_fields_read_without_a_match() {
+        let c: AnyShape = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.circle","fill":"duotone","radius":2.5}"##).unwrap();
+        let base: Shape = c.to_base().unwrap();
+        assert_eq!(base.fill, ::graphdoc_generated::Field::Value(ColorMode::Duotone));
+        assert_eq!(base.additional_properties["radius"], 2.5, "the kind's own members are kept");
+        let odd: AnyShape = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.hexagon","fill":"duotone"}"##).unwrap();
+        assert_eq!(odd.to_base().unwrap().fill, ::graphdoc_generated::Field::Value(ColorMode::Duotone));
+    }
+
+    #[test]
     fn keyword_and_odd_names_use_wire_names() {
         let k = KeywordNames { type_: ::graphdoc_generated::Field::Value("t".into()), ..Default::default() };
         let json = serde_json::to_value(&k).unwrap();

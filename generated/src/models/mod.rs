@@ -53,6 +53,15 @@ impl AnyApiAuthenticationConfigurationBase {
             }
         }
     }
+    /// The value read as `microsoft.graph.apiAuthenticationConfigurationBase` itself, whatever its kind: the fields every kind shares, without a `match` (the kind's own members land in `additional_properties`). A copy made through JSON; fails only if a shared field holds what its type cannot.
+    pub fn to_base(
+        &self,
+    ) -> ::std::result::Result<
+        self::ApiAuthenticationConfigurationBase,
+        ::serde_json::Error,
+    > {
+        crate::odata::from_value(::serde_json::to_value(self)?)
+    }
 }
 #[allow(dead_code)]
 impl ::serde::Serialize for AnyApiAuthenticationConfigurationBase {

@@ -392,6 +392,11 @@ impl<'m> Ctx<'_, 'm> {
             if base_variant.is_some() { "; a value with no `@odata.type` is the base type itself" } else { ", as is a value with no `@odata.type` (the base is abstract)" }
         );
         let doc = doc_attrs(&doc);
+        let base_path = self.path_to(&names.module, key, false);
+        let to_base_doc = doc_attrs(&format!(
+            "The value read as `{}` itself, whatever its kind: the fields every kind shares, without a `match` (the kind's own members land in `additional_properties`). A copy made through JSON; fails only if a shared field holds what its type cannot.",
+            t.name
+        ));
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -409,6 +414,11 @@ impl<'m> Ctx<'_, 'm> {
                         #(#kinds)*
                         Self::#other(value) => value.get("@odata.type").and_then(::serde_json::Value::as_str),
                     }
+                }
+
+                #to_base_doc
+                pub fn to_base(&self) -> ::std::result::Result<#base_path, ::serde_json::Error> {
+                    #rt::odata::from_value(::serde_json::to_value(self)?)
                 }
             }
 
