@@ -218,14 +218,25 @@ impl Ctx<'_, '_> {
                             naming::type_name(e.qualified().trim_start_matches("Edm."))
                         }
                     };
-                    // A variant is named for the segment of its first node:
-                    // `WorkbookRangeBoundingRectItem`.
-                    let word = if *variant > 0 {
-                        step_word(&tree.nodes[nodes[0]].step)
+                    // A variant is named for the segments leading to its first node, as
+                    // few as tell it apart: `WorkbookRangeBoundingRectItem`.
+                    let suffix = if *coll { "Collection" } else { "Item" };
+                    if *variant == 0 {
+                        format!("{stem}{suffix}")
                     } else {
-                        String::new()
-                    };
-                    format!("{stem}{word}{}", if *coll { "Collection" } else { "Item" })
+                        let lineage = tree.lineage(nodes[0]);
+                        let named = |k: usize| {
+                            let words: String = lineage[lineage.len() - k..]
+                                .iter()
+                                .map(|&n| step_word(&tree.nodes[n].step))
+                                .collect();
+                            format!("{stem}{words}{suffix}")
+                        };
+                        (1..=lineage.len())
+                            .map(named)
+                            .find(|c| !taken.contains(c))
+                            .unwrap_or_else(|| named(lineage.len()))
+                    }
                 }
                 ShapeKey::Untyped(..) => {
                     let words: String = tree
