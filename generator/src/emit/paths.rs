@@ -8,11 +8,13 @@
 //! children (`messages()`, `by_id(id)`, `as_group()`, `value()`, a function with its
 //! arguments) and verbs (`list`, `get`, `create`, `post`, `update`, `put`, `delete`). An action
 //! or function that ends a route is called directly (`upload_client_certificate(&params)`).
-//! Two different things wanting one name on one builder is a note, and the first documented
-//! keeps it; no name is ever numbered.
+//! Nodes of one type whose verbs would mean different things get builders of their own (named
+//! by the segments that tell them apart: `WorkbookRangeBoundingRectItem`); two functions of one
+//! name are told apart by their arguments (`range_with_address`). What still wants one name on
+//! one builder is a note, and the first documented keeps it; no name is ever numbered.
 
 use super::naming;
-use super::steps::{endpoint_doc, step_call, step_word};
+use super::steps::{arg_list, endpoint_doc, step_call, step_word, verb_meaning};
 use super::types::{doc_attrs, ident, Ctx};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::{Body, Operation};
@@ -619,17 +621,6 @@ fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usiz
         && !child.children.iter().any(|&g| included[g])
 }
 
-/// What a verb at a node sends and answers, to tell whether two nodes can share a builder.
-/// Parameter bodies count per page: their struct is named per page.
-fn verb_meaning(model: &Model, e: &Endpoint) -> String {
-    let op = &model.operations[e.op];
-    let body = match &op.body {
-        Body::Params(_) => format!("params of {}", op.page),
-        other => format!("{other:?}"),
-    };
-    format!("{} {body} {:?}", op.method, e.reply)
-}
-
 /// Adds `m` as `name` to a builder's methods; false (with a note) when the name already means
 /// something else there. The same thing reached twice is fine.
 fn add_method(
@@ -658,14 +649,6 @@ fn add_method(
             true
         }
     }
-}
-
-/// The argument list of a method, as signature text (`id: &str, body: &X`).
-fn arg_list(args: &[TokenStream]) -> String {
-    args.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// One builder method: its signature text (to tell a true collision from the same thing

@@ -4,8 +4,9 @@
 
 use super::naming;
 use super::types::ident;
-use crate::model::ops::Operation;
+use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree, Verb};
+use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -144,4 +145,23 @@ pub(crate) fn endpoint_doc(
         doc.push_str(" A page of results; a client's `all`/`pages` follow `@odata.nextLink`.");
     }
     doc
+}
+
+/// What a verb at a node sends and answers, to tell whether two nodes can share a builder.
+/// Parameter bodies count per page: their struct is named per page.
+pub(crate) fn verb_meaning(model: &Model, e: &Endpoint) -> String {
+    let op = &model.operations[e.op];
+    let body = match &op.body {
+        Body::Params(_) => format!("params of {}", op.page),
+        other => format!("{other:?}"),
+    };
+    format!("{} {body} {:?}", op.method, e.reply)
+}
+
+/// The argument list of a method, as signature text (`id: &str, body: &X`).
+pub(crate) fn arg_list(args: &[TokenStream]) -> String {
+    args.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
