@@ -311,77 +311,70 @@ mod examples {
             }
             return false;
         }
-        let file = dir.join("examples.jsonl");
-        if let Err(e) = std::fs::write(&file, lines.join("\n") + "\n") {
-            println!("cannot write {}: {e}", file.display());
-            return false;
-        }
         let t = Instant::now();
-        let run = std::process::Command::new(&exe).arg(&file).output();
-        let results: Vec<Value> = match run {
-            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .filter_map(|l| serde_json::from_str(l).ok())
-                .collect(),
-            Ok(o) => {
-                println!(
-                    "the examples binary failed ({}): {}",
-                    o.status,
-                    String::from_utf8_lossy(&o.stderr)
-                );
-                return false;
-            }
-            Err(e) => {
-                println!("cannot run {}: {e}", exe.display());
-                return false;
-            }
-        };
-        if results.len() != chosen.len() {
-            println!(
-                "the examples binary answered {} of {} examples",
-                results.len(),
-                chosen.len()
-            );
+        let Some(results) = run_lines(&exe, &[], &dir.join("examples.jsonl"), &lines, "examples")
+        else {
             return false;
-        }
+        };
         println!("ran {} examples in {:.2?}", results.len(), t.elapsed());
         let examples_ok = summarise(model, &chosen, &results);
-        let file = dir.join("requests.jsonl");
-        if let Err(e) = std::fs::write(&file, requests.lines.join("\n") + "\n") {
-            println!("cannot write {}: {e}", file.display());
+        let Some(results) = run_lines(
+            &exe,
+            &["--requests"],
+            &dir.join("requests.jsonl"),
+            &requests.lines,
+            "request examples",
+        ) else {
             return false;
+        };
+        super::requests::summarise(model, &requests, &results, name) && examples_ok
+    }
+
+    /// Writes `lines` to `file`, runs the examples binary on it (after `args`) and reads one
+    /// JSON result per line; `None` (said why) when it cannot, fails, or answers a different
+    /// number of lines.
+    fn run_lines(
+        exe: &Path,
+        args: &[&str],
+        file: &Path,
+        lines: &[String],
+        what: &str,
+    ) -> Option<Vec<Value>> {
+        if let Err(e) = std::fs::write(file, lines.join("\n") + "\n") {
+            println!("cannot write {}: {e}", file.display());
+            return None;
         }
-        let run = std::process::Command::new(&exe)
-            .arg("--requests")
-            .arg(&file)
-            .output();
-        let results: Vec<Value> = match run {
+        let results: Vec<Value> = match std::process::Command::new(exe)
+            .args(args)
+            .arg(file)
+            .output()
+        {
             Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
                 .lines()
                 .filter_map(|l| serde_json::from_str(l).ok())
                 .collect(),
             Ok(o) => {
                 println!(
-                    "the requests run failed ({}): {}",
+                    "the examples binary failed on the {what} ({}): {}",
                     o.status,
                     String::from_utf8_lossy(&o.stderr)
                 );
-                return false;
+                return None;
             }
             Err(e) => {
                 println!("cannot run {}: {e}", exe.display());
-                return false;
+                return None;
             }
         };
-        if results.len() != requests.built.len() {
+        if results.len() != lines.len() {
             println!(
-                "the examples binary answered {} of {} request examples",
+                "the examples binary answered {} of {} {what}",
                 results.len(),
-                requests.built.len()
+                lines.len()
             );
-            return false;
+            return None;
         }
-        super::requests::summarise(model, &requests, &results, name) && examples_ok
+        Some(results)
     }
 
     fn summarise(model: &Model, chosen: &[&ExampleCheck], results: &[Value]) -> bool {

@@ -7,9 +7,10 @@
 //! no such method there, the body contradicts its documented type) is counted apart from the
 //! unexplained ones, which are generator bugs.
 
-use graphdoc::emit::calls::NoCall;
+use graphdoc::emit::calls::{Call, NoCall};
 use graphdoc::model::ops::Body;
-use graphdoc::model::routes::Miss;
+use graphdoc::model::ops::RequestExample;
+use graphdoc::model::routes::{Located, Miss};
 use graphdoc::model::validate;
 use graphdoc::model::{Model, TypeRef};
 use serde_json::{json, Value};
@@ -66,60 +67,15 @@ pub fn prepare(model: &Model, out: &graphdoc::Output, krate: &str) -> Prepared {
                 op: None,
                 body: ex.body.clone(),
             };
-            let host = ex
-                .url
-                .split_once("://")
-                .map(|(_, rest)| rest.split('/').next().unwrap_or(""));
-            if host.is_some_and(|h| !h.eq_ignore_ascii_case("graph.microsoft.com")) {
-                case.not_built = Some(("another service", "the URL is not Graph's".into()));
-                p.cases.push(case);
-                continue;
-            }
-            let sends = |n: usize| out.calls.sends(model, n, &ex.method);
-            let located = match model.routes.locate_where(&ex.url, sends) {
-                Ok(l) => l,
-                Err(Miss::NotAPath(why)) => {
-                    case.not_built = Some(("not a URL", why));
-                    p.cases.push(case);
-                    continue;
-                }
-                Err(m) => {
-                    case.not_built = Some(("no documented route", m.to_string()));
-                    p.cases.push(case);
-                    continue;
-                }
-            };
-            let call = match out.calls.call(model, &located, &ex.method, krate) {
-                Ok(c) => c,
-                Err(e @ NoCall::NoEndpoint { .. }) => {
-                    case.not_built = Some((
-                        "no documented method",
-                        format!("{e}; {}", own_route(model, out, op_index)),
-                    ));
-                    p.cases.push(case);
-                    continue;
-                }
-                Err(e) => {
-                    case.not_built = Some(("no builder", e.to_string()));
+            let (located, call, body) = match plan(model, out, op_index, ex, krate) {
+                Ok(planned) => planned,
+                Err(why) => {
+                    case.not_built = Some(why);
                     p.cases.push(case);
                     continue;
                 }
             };
             case.op = Some(call.op);
-            let body: Option<Value> = match &ex.body {
-                Some(text) => match serde_json::from_str(text) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        case.not_built = Some((
-                            "body not strict JSON",
-                            format!("the example's body is not strict JSON ({e})"),
-                        ));
-                        p.cases.push(case);
-                        continue;
-                    }
-                },
-                None => None,
-            };
             let id = p.built.len();
             let body_arg = match (&ex.body, call.body) {
                 (Some(text), true) => format!("&body({text:?})?"),
@@ -155,6 +111,52 @@ pub fn prepare(model: &Model, out: &graphdoc::Output, krate: &str) -> Prepared {
         table.join(", ")
     );
     p
+}
+
+/// The example located, its builder call and its body; or why it is not built (a kind and a
+/// message).
+fn plan(
+    model: &Model,
+    out: &graphdoc::Output,
+    op_index: usize,
+    ex: &RequestExample,
+    krate: &str,
+) -> Result<(Located, Call, Option<Value>), (&'static str, String)> {
+    let host = ex
+        .url
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(""));
+    if host.is_some_and(|h| !h.eq_ignore_ascii_case("graph.microsoft.com")) {
+        return Err(("another service", "the URL is not Graph's".into()));
+    }
+    let sends = |n: usize| out.calls.sends(model, n, &ex.method);
+    let located = model
+        .routes
+        .locate_where(&ex.url, sends)
+        .map_err(|m| match m {
+            Miss::NotAPath(why) => ("not a URL", why),
+            m => ("no documented route", m.to_string()),
+        })?;
+    let call = out
+        .calls
+        .call(model, &located, &ex.method, krate)
+        .map_err(|e| match e {
+            NoCall::NoEndpoint { .. } => (
+                "no documented method",
+                format!("{e}; {}", own_route(model, out, op_index)),
+            ),
+            e => ("no builder", e.to_string()),
+        })?;
+    let body = match &ex.body {
+        Some(text) => Some(serde_json::from_str(text).map_err(|e| {
+            (
+                "body not strict JSON",
+                format!("the example's body is not strict JSON ({e})"),
+            )
+        })?),
+        None => None,
+    };
+    Ok((located, call, body))
 }
 
 /// Where the example's own operation is sent, for a request the located node has no method for.

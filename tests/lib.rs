@@ -159,16 +159,7 @@ pub fn cargo_build_bin(
     code: &str,
     main: &str,
 ) -> (bool, String, PathBuf) {
-    // Only this package gets no debug info (it is large and only run once), so the
-    // dependencies built by other scratch crates are reused as-is.
-    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n");
-    let src = write_scratch_crate(dir, name, code, &extra);
-    std::fs::write(src.join("main.rs"), main).expect("write main.rs");
-    let (ok, text) = run_scratch_cargo(dir, "build");
-    let exe = scratch_target()
-        .join("debug")
-        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
-    (ok, text, exe)
+    build_bin(dir, name, bin, code, main, false)
 }
 
 /// Like [`cargo_build_bin`], with the runtime's HTTP client and tokio available to `main`, for
@@ -180,8 +171,21 @@ pub fn cargo_build_client_bin(
     code: &str,
     main: &str,
 ) -> (bool, String, PathBuf) {
-    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n");
-    let src = write_scratch_crate_with(dir, name, code, &extra, true);
+    build_bin(dir, name, bin, code, main, true)
+}
+
+fn build_bin(
+    dir: &Path,
+    name: &str,
+    bin: &str,
+    code: &str,
+    main: &str,
+    client: bool,
+) -> (bool, String, PathBuf) {
+    // Only this package gets no debug info (it is large and only run once), so the
+    // dependencies built by other scratch crates are reused as-is.
+    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n");
+    let src = write_scratch_crate_with(dir, name, code, &extra, client);
     std::fs::write(src.join("main.rs"), main).expect("write main.rs");
     let (ok, text) = run_scratch_cargo(dir, "build");
     let exe = scratch_target()

@@ -314,7 +314,7 @@ impl Ctx<'_, '_> {
                     let direct = direct_child(tree, &kept, &included, c);
                     let (mname, mut args, step) = step_call(tree, c, self.key_type(tree, c));
                     let cdoc = format!("`{}`", tree.path(c));
-                    if direct {
+                    let (mname, method, page, direct) = if direct {
                         let e = kept[c][0];
                         let op = &model.operations[e.op];
                         let (bargs, bstep, body_sig) =
@@ -328,12 +328,7 @@ impl Ctx<'_, '_> {
                         let mi = ident(&mname);
                         let ret = quote!(#rt::Request<#reply>);
                         let has_body = !body_sig.is_empty();
-                        let access = super::calls::Access {
-                            method: mname.clone(),
-                            direct: Some((e.op, has_body)),
-                        };
-                        let ok = add(
-                            &mut methods,
+                        (
                             mname,
                             Method {
                                 sig,
@@ -347,13 +342,9 @@ impl Ctx<'_, '_> {
                                 ret,
                                 doc,
                             },
-                            tree.path(c),
                             op.page.clone(),
-                            &mut out.diagnostics,
-                        );
-                        if ok {
-                            out.calls.access[c] = Some(access);
-                        }
+                            Some((e.op, has_body)),
+                        )
                     } else {
                         let Some(cs) = shape_of[c] else { continue };
                         let cname = ident(&names[cs]);
@@ -375,12 +366,7 @@ impl Ctx<'_, '_> {
                         };
                         let mi = ident(&mname);
                         let doc = doc_attrs(&format!("{cdoc}."));
-                        let access = super::calls::Access {
-                            method: mname.clone(),
-                            direct: None,
-                        };
-                        let ok = add(
-                            &mut methods,
+                        (
                             mname,
                             Method {
                                 sig,
@@ -394,13 +380,17 @@ impl Ctx<'_, '_> {
                                 ret: quote!(#cname),
                                 doc,
                             },
-                            tree.path(c),
                             first_page(model, &kept, c).unwrap_or_default(),
-                            &mut out.diagnostics,
-                        );
-                        if ok {
-                            out.calls.access[c] = Some(access);
-                        }
+                            None,
+                        )
+                    };
+                    let access = super::calls::Access {
+                        method: mname.clone(),
+                        direct,
+                    };
+                    let at = tree.path(c);
+                    if add(&mut methods, mname, method, at, page, &mut out.diagnostics) {
+                        out.calls.access[c] = Some(access);
                     }
                 }
                 if n == 0 {

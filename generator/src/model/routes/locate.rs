@@ -497,7 +497,7 @@ pub fn decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::routes::{Node, TypedBy};
+    use crate::model::routes::Node;
 
     fn tree(routes: &[&str]) -> Tree {
         let mut t = Tree {
@@ -548,16 +548,9 @@ mod tests {
     }
 
     fn node(parent: Option<usize>, step: Step) -> Node {
-        Node {
-            parent,
-            step,
-            placeholders: vec!["id".into()],
-            ty: None,
-            collection: false,
-            typed_by: TypedBy::Unknown,
-            children: Vec::new(),
-            endpoints: Vec::new(),
-        }
+        let mut n = Node::new(parent, step);
+        n.placeholders = vec!["id".into()];
+        n
     }
 
     #[test]

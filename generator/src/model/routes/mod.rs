@@ -230,6 +230,22 @@ pub struct Node {
     pub endpoints: Vec<Endpoint>,
 }
 
+impl Node {
+    /// A node reached from `parent` by `step`, not yet typed, with no children or endpoints.
+    pub fn new(parent: Option<usize>, step: Step) -> Node {
+        Node {
+            parent,
+            step,
+            placeholders: Vec::new(),
+            ty: None,
+            collection: false,
+            typed_by: TypedBy::Unknown,
+            children: Vec::new(),
+            endpoints: Vec::new(),
+        }
+    }
+}
+
 /// All documented routes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tree {

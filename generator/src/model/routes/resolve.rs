@@ -66,16 +66,7 @@ fn is_guid(s: &str) -> bool {
 /// to `diags`.
 pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
     let mut tree = Tree {
-        nodes: vec![Node {
-            parent: None,
-            step: Step::Root,
-            placeholders: Vec::new(),
-            ty: None,
-            collection: false,
-            typed_by: TypedBy::Unknown,
-            children: Vec::new(),
-            endpoints: Vec::new(),
-        }],
+        nodes: vec![Node::new(None, Step::Root)],
     };
     // Raw endpoints: (node, op, route).
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
@@ -108,16 +99,7 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
                         Some(c) => c,
                         None => {
                             let i = tree.nodes.len();
-                            tree.nodes.push(Node {
-                                parent: Some(cur),
-                                step,
-                                placeholders: Vec::new(),
-                                ty: None,
-                                collection: false,
-                                typed_by: TypedBy::Unknown,
-                                children: Vec::new(),
-                                endpoints: Vec::new(),
-                            });
+                            tree.nodes.push(Node::new(Some(cur), step));
                             tree.nodes[cur].children.push(i);
                             i
                         }
