@@ -223,8 +223,10 @@ impl Builder {
         }
         let file = out_dir.join(&self.file_name);
         // Rewriting an unchanged file would make cargo recompile the crate for nothing.
-        if std::fs::read_to_string(&file).ok().as_deref() != Some(output.code.as_str()) {
-            std::fs::write(&file, &output.code).map_err(|e| BuildError {
+        // A link or special file there is refused rather than written through or waited on.
+        let current = crate::files::read_existing(&file).ok().flatten();
+        if current.as_deref() != Some(output.code.as_str()) {
+            crate::files::write_regular(&file, output.code.as_bytes()).map_err(|e| BuildError {
                 message: format!("graphdoc: cannot write `{}`: {e}", file.display()),
             })?;
         }

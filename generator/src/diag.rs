@@ -165,6 +165,7 @@ pub const CODES: &[&str] = &[
     "extra-resource-annotation",
     "front-matter-line",
     "function-quoting",
+    "hidden-character",
     "inferred-navigation",
     "invalid-annotation",
     "invalid-json",
@@ -180,6 +181,8 @@ pub const CODES: &[&str] = &[
     "not-a-type-page",
     "not-utf8",
     "one-of-type",
+    "outside-root",
+    "oversize-page",
     "pipe-in-code-span",
     "properties-table-shape",
     "property-name-cleaned",
@@ -190,6 +193,7 @@ pub const CODES: &[&str] = &[
     "route-collision",
     "route-junk",
     "route-unreadable",
+    "special-file",
     "stream-property",
     "table-group-row",
     "table-without-header",
@@ -278,6 +282,7 @@ mod codes_tests {
                     "Warning, \"",
                     "Note, \"",
                     "Error, \"",
+                    "skipped(\"",
                 ] {
                     for (i, _) in flat.match_indices(lead) {
                         let rest = &flat[i + lead.len()..];

@@ -1,6 +1,7 @@
 //! Reading a docs tree: the one place the core touches the file system.
 
 use crate::diag::{self, Diagnostic, Severity};
+use crate::files;
 use crate::parse::{self, Page};
 use std::path::{Path, PathBuf};
 
@@ -74,6 +75,62 @@ fn wrong_folder(root: &Path) -> Option<String> {
     })
 }
 
+/// `p` relative to `root`, with `/` separators: how diagnostics name a page.
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file of the tree that is not read.
+fn skipped(code: &'static str, file: String, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code,
+        file,
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
+/// Where a link in the tree leads, when it is a page to read: a `.md` link to a regular file
+/// inside the tree. Links to folders are not followed (their pages are read where they lie, and
+/// a loop cannot form); a link out of the tree, or one that does not resolve, is reported.
+fn follow_link(link: &Path, real_root: &Path, is_page: bool, docs: &mut Docs) -> Option<PathBuf> {
+    let rel = relative(&docs.root, link);
+    let target = match link.canonicalize() {
+        Ok(t) => t,
+        Err(e) => {
+            if is_page {
+                let why = format!("the link does not resolve (dangling, or a loop): {e}");
+                docs.unreadable.push(skipped("outside-root", rel, why));
+            }
+            return None;
+        }
+    };
+    let is_dir = target.is_dir();
+    if !target.starts_with(real_root) {
+        if !is_page && !is_dir {
+            return None; // an image or other non-page file: never read, nothing to report
+        }
+        let why = "the link leads outside the docs folder; only files inside it are read".into();
+        docs.unreadable.push(skipped("outside-root", rel, why));
+        return None;
+    }
+    if is_dir {
+        let why =
+            "a link to a folder inside the tree is not followed; its pages are read where they lie"
+                .into();
+        docs.unreadable.push(skipped("special-file", rel, why));
+        return None;
+    }
+    is_page.then_some(target)
+}
+
 impl std::error::Error for DocsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
@@ -81,8 +138,10 @@ impl std::error::Error for DocsError {
 }
 
 impl Docs {
-    /// Reads every `*.md` file below `root` (following no symlinked folders). Files that are not
-    /// UTF-8 are read lossily and reported.
+    /// Reads every `*.md` file below `root`. Only regular files inside the tree are read, each
+    /// up to [`files::MAX_PAGE_BYTES`]: a FIFO, device, oversize page, linked folder or a link
+    /// whose target lies outside the tree (or cannot be resolved) is skipped with a diagnostic
+    /// in [`Docs::unreadable`]. Files that are not UTF-8 are read lossily and reported.
     pub fn read(root: &Path) -> Result<Docs, DocsError> {
         let meta = std::fs::metadata(root).map_err(|source| DocsError {
             root: root.to_path_buf(),
@@ -100,7 +159,16 @@ impl Docs {
                 source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
             });
         }
-        let mut paths = Vec::new();
+        // Links are resolved against the real root, so a tree reached through a link works.
+        let real_root = root.canonicalize().map_err(|source| DocsError {
+            root: root.to_path_buf(),
+            source,
+        })?;
+        let mut docs = Docs {
+            root: root.to_path_buf(),
+            ..Docs::default()
+        };
+        let mut pages = Vec::new();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
             let entries = std::fs::read_dir(&dir).map_err(|source| DocsError {
@@ -110,27 +178,22 @@ impl Docs {
             for e in entries.flatten() {
                 let p = e.path();
                 let Ok(ft) = e.file_type() else { continue };
+                let is_page = p.extension().is_some_and(|x| x == "md");
                 if ft.is_dir() {
                     stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "md") {
-                    paths.push(p);
+                } else if ft.is_symlink() {
+                    if let Some(found) = follow_link(&p, &real_root, is_page, &mut docs) {
+                        pages.push((p, found));
+                    }
+                } else if is_page {
+                    pages.push((p.clone(), p));
                 }
             }
         }
-        paths.sort();
-        let mut docs = Docs {
-            root: root.to_path_buf(),
-            ..Docs::default()
-        };
-        for p in paths {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            match std::fs::read(&p) {
+        pages.sort();
+        for (p, target) in pages {
+            let rel = relative(root, &p);
+            match files::read_regular(&target, files::MAX_PAGE_BYTES) {
                 Ok(bytes) => {
                     let text = match String::from_utf8(bytes) {
                         Ok(t) => t,
@@ -156,14 +219,19 @@ impl Docs {
                     };
                     docs.files.push((rel, text));
                 }
-                Err(e) => docs.unreadable.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: "unreadable-page",
-                    file: rel,
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read the page: {e}"),
-                }),
+                Err(why @ files::Refused::NotRegular(_)) => {
+                    let message = format!("the page is not read: {why}");
+                    docs.unreadable.push(skipped("special-file", rel, message));
+                }
+                Err(why @ files::Refused::TooLarge(_)) => {
+                    let message = format!("the page is not read: {why}");
+                    docs.unreadable.push(skipped("oversize-page", rel, message));
+                }
+                Err(why) => {
+                    let message = format!("cannot read the page: {why}");
+                    docs.unreadable
+                        .push(skipped("unreadable-page", rel, message));
+                }
             }
         }
         Ok(docs)

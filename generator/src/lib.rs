@@ -9,6 +9,7 @@ pub mod builder;
 pub mod diag;
 pub mod docs;
 pub mod emit;
+pub mod files;
 pub mod macros;
 pub mod model;
 pub mod parse;

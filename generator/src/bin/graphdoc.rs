@@ -213,11 +213,18 @@ fn summarise(
     folder: Option<&Path>,
 ) {
     const SHOWN: usize = 10;
-    let relevant: Vec<&Diagnostic> = model
-        .diagnostics
+    // Pages that were not read concern every output: one of them may be the page asked for.
+    let unread = |d: &Diagnostic| docs.unreadable.contains(d);
+    let relevant: Vec<&Diagnostic> = docs
+        .unreadable
         .iter()
-        .chain(out.diagnostics.iter())
-        .filter(|d| d.severity <= Severity::Warning && out.concerns(d))
+        .chain(
+            model
+                .diagnostics
+                .iter()
+                .chain(out.diagnostics.iter())
+                .filter(|d| d.severity <= Severity::Warning && out.concerns(d) && !unread(d)),
+        )
         .collect();
     for d in relevant.iter().take(SHOWN) {
         eprint!("{}", diag::render(d, docs.text(&d.file)));
@@ -248,10 +255,11 @@ fn generate(docs: Option<&Path>, selection: &Selection, out_dir: Option<&Path>) 
         }
         Some(dir) => {
             let file = dir.join("mod.rs");
-            if let Err(e) =
-                std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&file, &out.code))
-            {
-                eprintln!("error: cannot write `{}`: {e}", file.display());
+            let written = std::fs::create_dir_all(dir)
+                .map_err(graphdoc::files::Refused::Io)
+                .and_then(|_| graphdoc::files::write_regular(&file, out.code.as_bytes()));
+            if let Err(e) = written {
+                eprintln!("error: cannot write `{}`: {e}\n  hint: --out must be a folder of your own; a link or special file named mod.rs there is never written through", file.display());
                 return FAILED;
             }
             eprintln!("wrote {} types to {}", out.emitted.len(), file.display());
@@ -261,15 +269,31 @@ fn generate(docs: Option<&Path>, selection: &Selection, out_dir: Option<&Path>) 
 }
 
 fn check(docs: Option<&Path>, selection: &Selection, out_dir: &Path) -> u8 {
-    let (_, _, out) = match build(docs, selection) {
+    let (d, _, out) = match build(docs, selection) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if !selection.quiet {
+        for u in &d.unreadable {
+            eprint!("{}", diag::render(u, None));
+        }
+    }
     let file = out_dir.join("mod.rs");
-    let current = match std::fs::read_to_string(&file) {
-        Ok(c) => c,
+    let current = match graphdoc::files::read_existing(&file) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            eprintln!("error: `{}` does not exist\n  hint: run `graphdoc generate` with the same arguments and --out {}", file.display(), out_dir.display());
+            return FAILED;
+        }
         Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}\n  hint: run `graphdoc generate` with the same arguments and --out {}", file.display(), out_dir.display());
+            let hint = match e {
+                graphdoc::files::Refused::NotRegular(_) => "--out must be a folder of your own; a link or special file named mod.rs there is never read or written through".to_string(),
+                _ => format!("run `graphdoc generate` with the same arguments and --out {}", out_dir.display()),
+            };
+            eprintln!(
+                "error: cannot read `{}`: {e}\n  hint: {hint}",
+                file.display()
+            );
             return FAILED;
         }
     };

@@ -192,7 +192,12 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
     pages.dedup();
     let tokens = allow_unused(module_tree(&[], &by_module));
     let code = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => format!("{HEADER}\n{}", prettyplease::unparse(&file)),
+        // Literals come out escaped; doc comments are written as text, so the last pass makes
+        // any hidden character in them visible (whichever emitter wrote the doc).
+        Ok(file) => format!(
+            "{HEADER}\n{}",
+            crate::parse::hidden::visible(&prettyplease::unparse(&file))
+        ),
         Err(e) => {
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,

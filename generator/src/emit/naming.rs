@@ -123,8 +123,13 @@ fn unique_with(base: &str, sep: &str, taken: &std::collections::BTreeSet<String>
     if !taken.contains(base) {
         return base.to_string();
     }
-    // `self_` + `_2` would be `self__2`, which rustc flags as not snake case.
-    let sep = if base.ends_with('_') { "" } else { sep };
+    // `self_` + `_2` would be `self__2`, which rustc flags as not snake case; and a CamelCase
+    // `Self_` + `2` would be `Self_2`, which it flags as not camel case: `Self2`.
+    let (base, sep) = match base.strip_suffix('_') {
+        Some(stem) if sep.is_empty() => (stem, ""),
+        _ if base.ends_with('_') => (base, ""),
+        _ => (base, sep),
+    };
     (2..)
         .map(|n| format!("{base}{sep}{n}"))
         .find(|c| !taken.contains(c))
@@ -171,5 +176,9 @@ mod tests {
         assert_eq!(variant("1.0"), "V1_0");
         assert_eq!(variant("Windows 10"), "Windows10");
         assert_eq!(module("callRecords"), "call_records");
+        let taken: std::collections::BTreeSet<String> = ["Self_".to_string()].into_iter().collect();
+        assert_eq!(unique_camel("Self_", &taken), "Self2");
+        let taken: std::collections::BTreeSet<String> = ["self_".to_string()].into_iter().collect();
+        assert_eq!(unique("self_", &taken), "self_2");
     }
 }

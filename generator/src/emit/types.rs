@@ -370,7 +370,7 @@ impl<'m> Ctx<'_, 'm> {
             let path = self.path_to(&names.module, m, false);
             let wire = format!("#{}", mt.name);
             let lower = mt.name.to_lowercase();
-            let vdoc = format!("`{}`", mt.name);
+            let vdoc = format!("`{}`", crate::parse::hidden::visible(&mt.name));
             variants.push(quote!(#[doc = #vdoc] #vi(::std::boxed::Box<#path>),));
             ser.push(quote!(Self::#vi(value) => #rt::odata::serialize_with_type(&**value, #wire, serializer),));
             de.push(quote!(::std::option::Option::Some(#lower) => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),));
@@ -458,7 +458,7 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
         let l = if l.is_empty() {
             String::new()
         } else {
-            format!(" {l}")
+            format!(" {}", crate::parse::hidden::visible(l))
         };
         quote!(#[doc = #l])
     });

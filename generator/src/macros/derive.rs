@@ -195,6 +195,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
                 .join(", ")
         }
     );
+    let doc_note = crate::parse::hidden::visible(&doc_note);
     Ok(quote! {
         #[doc = #doc_note]
         impl #impl_g #rt::GraphResource for #me #ty_g #where_g {
@@ -325,6 +326,7 @@ fn endpoint_fns(
                 " Selects exactly this struct's fields.".to_string()
             }
         );
+        let doc = crate::parse::hidden::visible(&doc);
         out.push(quote! {
             #[doc = #doc]
             pub fn #fi #generics(#(#args),*) -> #rt::Request<#response> {

@@ -5,6 +5,7 @@
 //! repair the pages' typical slips (see DESIGN.md) and is several times faster than an event
 //! parser.
 
+pub mod hidden;
 pub mod http;
 pub mod inline;
 pub mod json;
@@ -170,6 +171,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         return page;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    hidden::report(text, sink);
     let lines: Vec<&str> = text.lines().collect();
     let mut i = front_matter(&lines, &mut page, sink);
     if i > 0

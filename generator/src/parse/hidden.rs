@@ -1,0 +1,98 @@
+//! Characters that make text display differently from what it is.
+//!
+//! Bidirectional controls reorder what a reader sees (the "Trojan Source" hazard: rustc rejects
+//! them in literals and comments), and zero-width or other format characters hide text. A page
+//! may carry them by accident or on purpose; they are reported where they stand and written into
+//! emitted source only as visible `\u{…}` escapes.
+
+use crate::diag::{Pos, Sink};
+use std::borrow::Cow;
+
+/// True for a character that is invisible or changes the display order of the text around it:
+/// control characters other than tab, bidi embeddings/overrides/isolates and marks, zero-width
+/// characters, the soft hyphen, word joiners and invisible operators, and the BOM.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n' && c != '\r')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// `text` with every hidden character written as a visible `\u{…}` escape (in a string literal
+/// the escape means the same character; in a comment it shows what is there).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.contains(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Reports the hidden characters of a page (the first few in full, then a count), so a
+/// reviewer sees them before they are escaped in the output.
+pub fn report(text: &str, sink: &mut Sink) {
+    const SHOWN: usize = 5;
+    let mut found = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        for (col, c) in line.chars().enumerate().filter(|(_, c)| is_hidden(*c)) {
+            found += 1;
+            if found <= SHOWN {
+                let pos = Pos {
+                    line: n as u32 + 1,
+                    column: col as u32 + 1,
+                };
+                let msg = format!(
+                    "U+{:04X} is invisible or reorders the text around it; emitted code writes it as `\\u{{{:x}}}` so it reads as what it is",
+                    c as u32, c as u32
+                );
+                sink.warn("hidden-character", pos, &msg);
+            }
+        }
+    }
+    if found > SHOWN {
+        let msg = format!(
+            "the page has {found} such characters in all ({} more not listed)",
+            found - SHOWN
+        );
+        sink.warn("hidden-character", Pos::line(1), &msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trojan_source_characters_become_escapes() {
+        assert_eq!(visible("plain text"), "plain text");
+        assert_eq!(visible("a\u{202E}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
+        assert_eq!(visible("zero\u{200B}width"), "zero\\u{200b}width");
+        assert_eq!(visible("tab\tstays"), "tab\tstays");
+        assert!(!is_hidden('é') && !is_hidden('—'));
+    }
+
+    #[test]
+    fn each_occurrence_is_reported_with_its_place() {
+        let mut sink = Sink::new("p.md");
+        report("ok\nd|Boolean|\u{202A}\n", &mut sink);
+        assert_eq!(sink.items.len(), 1);
+        assert_eq!((sink.items[0].line, sink.items[0].column), (2, 11));
+        assert_eq!(sink.items[0].code, "hidden-character");
+    }
+}
