@@ -107,6 +107,11 @@ pub fn select(model: &Model, settings: &Settings) -> (Vec<String>, Vec<Diagnosti
 pub fn nearest(model: &Model, name: &str) -> Option<String> {
     let lower = name.to_lowercase();
     let short = lower.rsplit('.').next().unwrap_or(&lower);
+    // Nothing is close to a name far longer than any type's (and the distance would cost
+    // length × length for every type).
+    if short.chars().count() > crate::parse::MAX_NAME {
+        return None;
+    }
     model
         .types
         .values()

@@ -172,6 +172,7 @@ impl<'m> Plan<'m> {
                 }
             }
         }
+        bound_nesting(&keys, &edges, &scc, &mut self.boxed);
     }
 
     /// The names of `key`, which must be emitted.
@@ -233,6 +234,46 @@ fn queue_refs(
                 }))
             }
             crate::model::ops::Body::None => {}
+        }
+    }
+}
+
+/// The deepest by-value nesting of structs emitted without a box (see `bound_nesting`).
+pub const MAX_NESTING: usize = 32;
+
+/// Boxes fields where structs nest by value more than [`MAX_NESTING`] deep. Without a
+/// cycle nothing needs a box, but rustc's drop check gives up on a chain of about 128
+/// nested types (E0320); Graph nests a few levels, a hostile tree can nest thousands.
+/// Heights are computed leaves first over the edges the cycle pass left unboxed (they form
+/// a DAG), so each edge is looked at once.
+fn bound_nesting(
+    keys: &[&String],
+    edges: &[Vec<(usize, String)>],
+    scc: &[usize],
+    boxed: &mut BTreeSet<(String, String)>,
+) {
+    let n = keys.len();
+    let mut pending = vec![0usize; n];
+    let mut parents: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n];
+    for (i, out) in edges.iter().enumerate() {
+        for (j, wire) in out.iter().filter(|(j, _)| scc[i] != scc[*j]) {
+            pending[i] += 1;
+            parents[*j].push((i, wire));
+        }
+    }
+    let mut height = vec![1usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&i| pending[i] == 0).collect();
+    while let Some(j) = ready.pop() {
+        for &(i, wire) in &parents[j] {
+            if height[j] + 1 > MAX_NESTING {
+                boxed.insert((keys[i].clone(), wire.to_string()));
+            } else {
+                height[i] = height[i].max(height[j] + 1);
+            }
+            pending[i] -= 1;
+            if pending[i] == 0 {
+                ready.push(i);
+            }
         }
     }
 }

@@ -471,6 +471,19 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             return;
         }
     };
+    if crate::parse::too_long(
+        "type name",
+        &name,
+        annotation.map_or(Pos::line(1), |a| a.pos),
+        sink,
+    ) {
+        left_out.push(LeftOut {
+            name: crate::parse::clip(&name).into_owned(),
+            file: page.file.clone(),
+            reason: "the documented name is too long".into(),
+        });
+        return;
+    }
     if !is_ident_like(&name) {
         sink.warn(
             "bad-type-name",
@@ -657,6 +670,9 @@ fn read_properties(
     let Some((nc, tc, dc)) = property_columns(t) else {
         return;
     };
+    // A set, so a table of thousands of repeated rows costs linear time.
+    let mut listed: std::collections::HashSet<String> =
+        out.iter().map(|p| p.name.clone()).collect();
     for row in &t.rows {
         let name_cell = &row[nc];
         let type_cell = &row[tc];
@@ -685,6 +701,9 @@ fn read_properties(
             }
             continue;
         }
+        if crate::parse::too_long("property name", &name, name_cell.pos, sink) {
+            continue;
+        }
         if raw_name.split_whitespace().count() > 1 {
             sink.note(
                 "property-name-cleaned",
@@ -710,7 +729,7 @@ fn read_properties(
                 _ => {}
             }
         }
-        if out.iter().any(|p| p.name == name) {
+        if !listed.insert(name.clone()) {
             sink.warn(
                 "duplicate-property",
                 name_cell.pos,
@@ -860,7 +879,7 @@ fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
         };
         let name = inline::plain(&cell.text);
         let name = name.trim().trim_matches(['`', '"', '\'']);
-        if name.is_empty() {
+        if name.is_empty() || crate::parse::too_long("enum member", name, cell.pos, sink) {
             continue;
         }
         if name.contains(' ') && !name.chars().all(|c| c.is_alphanumeric() || c == ' ') {
@@ -1277,33 +1296,8 @@ fn resolve(
             },
         );
     }
-    // Break inheritance cycles and bases that are enums.
     let keys: Vec<String> = types.keys().cloned().collect();
     for k in &keys {
-        let mut seen = BTreeSet::new();
-        seen.insert(k.clone());
-        let mut cur = types.get(k).and_then(|t| t.base.clone());
-        while let Some(b) = cur {
-            if seen.contains(&b) {
-                if let Some(t) = types.get_mut(k) {
-                    push(
-                        sink,
-                        Warning,
-                        "base-cycle",
-                        &t.source.file,
-                        Pos::line(t.source.line),
-                        format!(
-                            "the base chain of `{}` loops back on itself; its base was dropped",
-                            t.name
-                        ),
-                    );
-                    t.base = None;
-                }
-                break;
-            }
-            seen.insert(b.clone());
-            cur = types.get(&b).and_then(|t| t.base.clone());
-        }
         let base_is_enum = types
             .get(k)
             .and_then(|t| t.base.as_ref())
@@ -1326,6 +1320,7 @@ fn resolve(
             }
         }
     }
+    bound_base_chains(&mut types, &keys, sink);
     // Kinds and inherited keys.
     for k in &keys {
         let (kind, key) = {
@@ -1394,6 +1389,80 @@ fn resolve(
 }
 
 /// `key` and its bases as the drafts declare them (annotation first), nearest first.
+/// How many levels of inheritance graphdoc follows. Graph's deepest chain is 5; every level
+/// adds the whole chain below it to each dispatch enum above, so an unbounded chain from a
+/// hostile page would cost quadratic time and memory.
+pub const MAX_BASE_DEPTH: usize = 16;
+
+/// Breaks inheritance cycles (the type whose base closes the loop loses it) and chains deeper
+/// than [`MAX_BASE_DEPTH`] (the type at the limit loses its base and starts a new chain), each
+/// with a warning. Every type is walked once, so a chain costs what it is long.
+fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sink: &mut Sink) {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    for k in keys {
+        if depth.contains_key(k) {
+            continue;
+        }
+        let mut path: Vec<String> = vec![k.clone()];
+        let mut on_path: BTreeSet<String> = BTreeSet::from([k.clone()]);
+        // The depth of the base of the last type on the path.
+        let mut below: Option<usize> = None;
+        loop {
+            let last = &path[path.len() - 1];
+            let Some(b) = types.get(last).and_then(|t| t.base.clone()) else {
+                break;
+            };
+            if !types.contains_key(&b) {
+                break;
+            }
+            if let Some(&d) = depth.get(&b) {
+                below = Some(d);
+                break;
+            }
+            if on_path.contains(&b) {
+                if let Some(t) = types.get_mut(last) {
+                    let message = format!("the base chain of `{}` loops back on itself through `{b}`; its base was dropped", t.name);
+                    push(
+                        sink,
+                        diag::Severity::Warning,
+                        "base-cycle",
+                        &t.source.file,
+                        Pos::line(t.source.line),
+                        message,
+                    );
+                    t.base = None;
+                }
+                break;
+            }
+            on_path.insert(b.clone());
+            path.push(b);
+        }
+        for k in path.iter().rev() {
+            let mut d = below.map_or(0, |b| b + 1);
+            if d > MAX_BASE_DEPTH {
+                if let Some(t) = types.get_mut(k) {
+                    let base = t.base.take().unwrap_or_default();
+                    let message = format!("`{}` is more than {MAX_BASE_DEPTH} levels of inheritance deep; graphdoc follows no more, so its base `{base}` was dropped (the properties it would inherit are not in the type)", t.name);
+                    push(
+                        sink,
+                        diag::Severity::Warning,
+                        "base-too-deep",
+                        &t.source.file,
+                        Pos::line(t.source.line),
+                        message,
+                    );
+                }
+                d = 0;
+            }
+            if types.get(k).is_some_and(|t| t.base.is_none()) {
+                d = 0;
+            }
+            depth.insert(k.clone(), d);
+            below = Some(d);
+        }
+    }
+}
+
 fn chain_of(key: &str, drafts: &BTreeMap<String, Draft>, r: &Resolver) -> Vec<String> {
     let mut chain = Vec::new();
     let mut cur = Some(key.to_string());

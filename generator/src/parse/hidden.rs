@@ -27,6 +27,11 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// True for the bidirectional controls: embeddings, overrides, isolates and marks.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with every hidden character written as a visible `\u{…}` escape (in a string literal
 /// the escape means the same character; in a comment it shows what is there).
 pub fn visible(text: &str) -> Cow<'_, str> {
@@ -57,11 +62,16 @@ pub fn report(text: &str, sink: &mut Sink) {
                     line: n as u32 + 1,
                     column: col as u32 + 1,
                 };
-                let msg = format!(
-                    "U+{:04X} is invisible or reorders the text around it; emitted code writes it as `\\u{{{:x}}}` so it reads as what it is",
-                    c as u32, c as u32
-                );
-                sink.warn("hidden-character", pos, &msg);
+                let (what, escape) = (c as u32, format!("\\u{{{:x}}}", c as u32));
+                // Reordering text is how source is made to lie; an invisible space is a typo.
+                if reorders(c) {
+                    let msg = format!("U+{what:04X} reorders the text around it; emitted code writes it as `{escape}` so it reads as what it is");
+                    sink.warn("hidden-character", pos, msg);
+                } else {
+                    let msg =
+                        format!("U+{what:04X} is invisible; emitted code writes it as `{escape}`");
+                    sink.note("hidden-character", pos, msg);
+                }
             }
         }
     }
@@ -70,7 +80,7 @@ pub fn report(text: &str, sink: &mut Sink) {
             "the page has {found} such characters in all ({} more not listed)",
             found - SHOWN
         );
-        sink.warn("hidden-character", Pos::line(1), &msg);
+        sink.note("hidden-character", Pos::line(1), msg);
     }
 }
 

@@ -106,6 +106,16 @@ pub fn route(line: &str) -> Result<Route, RouteError> {
             "`{path}` does not start with `/`"
         )));
     };
+    if let Some(long) = path
+        .split('/')
+        .find(|s| s.chars().count() > super::MAX_NAME)
+    {
+        return Err(RouteError::BadPath(format!(
+            "the segment `{}` is over the {} characters graphdoc accepts for a name",
+            super::clip(long),
+            super::MAX_NAME
+        )));
+    }
     let segments = segments(path)?;
     if segments.is_empty() {
         return Err(RouteError::BadPath("the path has no segments".into()));

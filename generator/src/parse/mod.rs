@@ -6,6 +6,35 @@
 //! parser.
 
 pub mod hidden;
+
+/// The longest name (type, property, enum member, route segment) graphdoc accepts, in
+/// characters. Graph's longest is under 100; a longer one would only cost the compiler (a 30 KB
+/// identifier takes rustc gigabytes to check), so it is left out with `name-too-long`.
+pub const MAX_NAME: usize = 256;
+
+/// A name as messages show it: long ones cut to their first 60 characters.
+pub fn clip(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(60) {
+        Some((at, _)) => format!("{}… ({} characters)", &name[..at], name.chars().count()).into(),
+        None => name.into(),
+    }
+}
+
+/// The `name-too-long` check: true (and reported) when `name` is over [`MAX_NAME`].
+pub fn too_long(
+    what: &str,
+    name: &str,
+    pos: crate::diag::Pos,
+    sink: &mut crate::diag::Sink,
+) -> bool {
+    let n = name.chars().count();
+    if n <= MAX_NAME {
+        return false;
+    }
+    let message = format!("the {what} `{}` is {n} characters long, over the {MAX_NAME} graphdoc accepts for a name; left out", clip(name));
+    sink.warn("name-too-long", pos, message);
+    true
+}
 pub mod http;
 pub mod inline;
 pub mod json;
