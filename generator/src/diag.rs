@@ -178,6 +178,7 @@ pub const CODES: &[&str] = &[
     "missing-type-name",
     "mixed-methods",
     "name-too-long",
+    "nesting-too-deep",
     "no-properties-table",
     "no-routes",
     "not-a-type-page",

@@ -4,6 +4,7 @@
 pub mod bodies;
 pub mod calls;
 pub mod naming;
+pub mod nesting;
 pub mod paths;
 pub mod plan;
 pub mod secrets;

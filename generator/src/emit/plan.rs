@@ -30,6 +30,9 @@ pub struct Plan<'m> {
     pub descendants: BTreeMap<String, Vec<String>>,
     /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
     pub boxed: BTreeSet<(String, String)>,
+    /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
+    /// nest deeper than rustc checks (see [`super::nesting`]).
+    pub raw: BTreeSet<(String, String)>,
     /// Diagnostics about naming and selection.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -77,10 +80,14 @@ impl<'m> Plan<'m> {
             names: BTreeMap::new(),
             descendants,
             boxed: BTreeSet::new(),
+            raw: BTreeSet::new(),
             diagnostics: Vec::new(),
         };
         plan.name_everything(&any);
         plan.find_cycles();
+        let (raw, notes) = super::nesting::too_deep(&plan);
+        plan.raw = raw;
+        plan.diagnostics.extend(notes);
         plan
     }
 
@@ -172,7 +179,6 @@ impl<'m> Plan<'m> {
                 }
             }
         }
-        bound_nesting(&keys, &edges, &scc, &mut self.boxed);
     }
 
     /// The names of `key`, which must be emitted.
@@ -238,46 +244,6 @@ fn queue_refs(
     }
 }
 
-/// The deepest by-value nesting of structs emitted without a box (see `bound_nesting`).
-pub const MAX_NESTING: usize = 32;
-
-/// Boxes fields where structs nest by value more than [`MAX_NESTING`] deep. Without a
-/// cycle nothing needs a box, but rustc's drop check gives up on a chain of about 128
-/// nested types (E0320); Graph nests a few levels, a hostile tree can nest thousands.
-/// Heights are computed leaves first over the edges the cycle pass left unboxed (they form
-/// a DAG), so each edge is looked at once.
-fn bound_nesting(
-    keys: &[&String],
-    edges: &[Vec<(usize, String)>],
-    scc: &[usize],
-    boxed: &mut BTreeSet<(String, String)>,
-) {
-    let n = keys.len();
-    let mut pending = vec![0usize; n];
-    let mut parents: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n];
-    for (i, out) in edges.iter().enumerate() {
-        for (j, wire) in out.iter().filter(|(j, _)| scc[i] != scc[*j]) {
-            pending[i] += 1;
-            parents[*j].push((i, wire));
-        }
-    }
-    let mut height = vec![1usize; n];
-    let mut ready: Vec<usize> = (0..n).filter(|&i| pending[i] == 0).collect();
-    while let Some(j) = ready.pop() {
-        for &(i, wire) in &parents[j] {
-            if height[j] + 1 > MAX_NESTING {
-                boxed.insert((keys[i].clone(), wire.to_string()));
-            } else {
-                height[i] = height[i].max(height[j] + 1);
-            }
-            pending[i] -= 1;
-            if pending[i] == 0 {
-                ready.push(i);
-            }
-        }
-    }
-}
-
 fn note(t: &crate::model::TypeDef, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
@@ -338,7 +304,7 @@ fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Strongly connected components; returns the component id of each node.
-fn tarjan(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+pub(super) fn tarjan<W>(edges: &[Vec<(usize, W)>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0usize; n];

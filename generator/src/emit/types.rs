@@ -133,8 +133,10 @@ impl<'m> Ctx<'_, 'm> {
         p: &crate::model::Property,
     ) -> TokenStream {
         if let TypeRef::Named(k) = &p.ty {
-            if !self.plan.names.contains_key(k) {
-                // A navigation whose target is not in this output: raw JSON.
+            let too_deep = self.plan.raw.contains(&(owner.to_string(), p.name.clone()));
+            if !self.plan.names.contains_key(k) || too_deep {
+                // A navigation whose target is not in this output, or a type nested too deep
+                // for rustc: raw JSON.
                 return if p.collection {
                     quote!(::std::vec::Vec<::serde_json::Value>)
                 } else {
@@ -186,6 +188,9 @@ impl<'m> Ctx<'_, 'm> {
             let mut pdoc = doc_text(&p.description);
             if pdoc.is_empty() {
                 pdoc = format!("The `{wire}` property (the docs give no description).");
+            }
+            if self.plan.raw.contains(&(key.to_string(), p.name.clone())) {
+                pdoc.push_str("\n\nKept as raw JSON: its type would nest deeper than rustc checks (see the `nesting-too-deep` warning).");
             }
             if p.navigation {
                 pdoc.push_str("\n\nA relationship: present only when expanded (`$expand`).");
