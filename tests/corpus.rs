@@ -1,6 +1,7 @@
 //! The corpus step of CI: runs graphdoc over real Graph doc trees and checks what it produces.
 //!
 //! `cargo run --release -p graphdoc-tests --bin corpus -- ../shared/graph-docs/v1.0 ../shared/graph-docs/beta`
+//! (`--mutations-only` runs just the mutation run, over pages of the first folder)
 //!
 //! For each folder: parses every page (a panic is caught, counted and fails the run), builds the
 //! model, prints pages/types/properties/diagnostics by code and the types left out with their
@@ -16,6 +17,13 @@
 //! examples round-trip with nothing lost, fewer than 90% of the request examples are reproduced
 //! or one fails unexplained, or the loopback user fails.
 
+#[allow(dead_code)] // shared with the CLI tests, which read the output this run does not
+#[path = "support/bounded.rs"]
+mod bounded;
+#[path = "corpus_damage.rs"]
+mod damage;
+#[path = "corpus_mutations.rs"]
+mod mutations;
 #[path = "corpus_requests.rs"]
 mod requests;
 #[path = "corpus_user.rs"]
@@ -30,18 +38,27 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let skip_check = args.iter().any(|a| a == "--no-check");
+    let only_mutations = args.iter().any(|a| a == "--mutations-only");
     let folders: Vec<PathBuf> = args
         .iter()
         .filter(|a| !a.starts_with("--"))
         .map(PathBuf::from)
         .collect();
     if folders.is_empty() {
-        eprintln!("usage: corpus [--no-check] DOCS_FOLDER...\n  e.g. corpus ../shared/graph-docs/v1.0 ../shared/graph-docs/beta");
+        eprintln!("usage: corpus [--no-check | --mutations-only] DOCS_FOLDER...\n  e.g. corpus ../shared/graph-docs/v1.0 ../shared/graph-docs/beta");
         std::process::exit(2);
     }
     let mut failed = false;
-    for folder in &folders {
+    for folder in folders.iter().filter(|_| !only_mutations) {
         failed |= !run(folder, skip_check);
+    }
+    if !skip_check {
+        println!(
+            "\n=== mutation run over pages of {} ===",
+            folders[0].display()
+        );
+        let scratch = graphdoc_tests::repo_root().join("target/corpus/mutations");
+        failed |= !mutations::run(&folders[0], &scratch);
     }
     println!(
         "{}",

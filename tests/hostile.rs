@@ -1,7 +1,8 @@
 //! What hostile pages generate must still compile with `deny(warnings)`: text that displays
 //! differently from what it is (bidi controls in descriptions, names, members and file names),
 //! members that collide after case folding, by-value nesting deeper than rustc's drop check
-//! follows, and names too long to compile. The trees are written here, in memory; the time and
+//! follows (plain, and through inheritance and dispatch enums), long inheritance chains, and
+//! names too long to compile. The trees are written here, in memory; the time and
 //! memory bounds of the CLI on such trees are `generator/tests/hostile.rs`.
 
 use graphdoc::parse::hidden::is_hidden;
@@ -77,6 +78,24 @@ fn hostile_tree() -> Docs {
             resource(&format!("nest{i}"), &rows),
         ));
     }
+    // 80 types each inheriting from the next and holding it: through the dispatch enums every
+    // link reaches the one before it too, so boxes close cycles, and rustc's drop check still
+    // walks the whole chain.
+    for i in 0..80 {
+        let rows = [format!(
+            "|next|[link{0}](link{0}.md)|The next link.|",
+            i + 1
+        )];
+        let rows = if i < 79 { &rows[..] } else { &[] };
+        let text = resource(&format!("link{i}"), rows).replace(
+            "{\"blockType\": \"resource\",",
+            &format!(
+                "{{\"blockType\": \"resource\", \"baseType\": \"microsoft.graph.link{}\",",
+                i + 1
+            ),
+        );
+        pages.push((format!("resources/link{i}.md"), text));
+    }
     Docs::from_pages("hostile", pages)
 }
 
@@ -87,8 +106,14 @@ fn hostile_pages_generate_code_that_compiles_without_warnings() {
     let codes = |code: &str| model.diagnostics.iter().filter(|d| d.code == code).count();
     assert!(codes("hidden-character") >= 4, "{:#?}", model.diagnostics);
     assert_eq!(codes("name-too-long"), 1, "{:#?}", model.diagnostics);
+    assert!(codes("base-too-deep") >= 4, "{:#?}", model.diagnostics);
     let out = graphdoc::generate(&model, &Settings::default());
     assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    let cut = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "nesting-too-deep");
+    assert!(cut.count() >= 2, "{:#?}", out.diagnostics);
     assert!(
         !out.code.contains(is_hidden),
         "a hidden character reached the output"

@@ -4,69 +4,34 @@
 //! what such trees generate compiles is `tests/hostile.rs` in the `graphdoc-tests` crate.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 /// Address space allowed to one run (the bound: 4 GiB).
 const MEMORY_KIB: u64 = 4 << 20;
 /// Time allowed to one run, far above what these small trees need.
 const SECONDS: u64 = 60;
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    took: Duration,
-}
+#[path = "../../tests/support/bounded.rs"]
+mod bounded;
 
-fn drain(from: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut { from }, &mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Runs graphdoc under `ulimit -v` and a deadline; a run that does not end in time is killed
-/// and reported as a hang.
-fn bounded(args: &[&str]) -> Run {
-    let t = Instant::now();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_graphdoc"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run graphdoc");
-    let out = drain(child.stdout.take().expect("stdout"));
-    let err = drain(child.stderr.take().expect("stderr"));
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if t.elapsed() > Duration::from_secs(SECONDS) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("graphdoc {args:?} hung: killed after {SECONDS} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let (stdout, stderr) = (
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default(),
+/// Runs graphdoc within the bounds; a hang, panic or abort fails the test.
+fn bounded(args: &[&str]) -> bounded::Run {
+    let run = bounded::run(
+        Path::new(env!("CARGO_BIN_EXE_graphdoc")),
+        args,
+        MEMORY_KIB,
+        SECONDS,
     );
     assert!(
-        !stderr.contains("panicked") && !stderr.contains("memory allocation"),
-        "graphdoc {args:?} crashed:\n{stderr}"
+        !run.hung,
+        "graphdoc {args:?} hung: killed after {SECONDS} s"
     );
-    Run {
-        code: status.code(),
-        stdout,
-        stderr,
-        took: t.elapsed(),
-    }
+    assert!(
+        !run.crashed() && !run.killed(),
+        "graphdoc {args:?} crashed:\n{}",
+        run.stderr
+    );
+    run
 }
 
 fn tree(name: &str) -> PathBuf {

@@ -6,6 +6,11 @@
 //! contain one another (no cycle) cannot compile. Graph's types nest a few levels; a hostile
 //! tree can chain thousands. A field whose type would take the nesting past [`MAX_NESTING`] is
 //! emitted as raw JSON instead, with a warning naming it.
+//!
+//! Cycles do not stop the walk either: it remembers the types it has met, so a cycle of types
+//! that each reach the next through a box or a dispatch enum is walked to its end, one level
+//! per type. [`walk_depths`] follows that walk from every type (fields in order, last found
+//! first, as rustc's work list does) and cuts the field where it would pass [`MAX_WALK`].
 
 use super::plan::{tarjan, Plan};
 use crate::diag::{Diagnostic, Severity};
@@ -21,6 +26,13 @@ pub const MAX_NESTING: usize = 32;
 /// Heights are computed leaves first over the containment graph with the edges inside a
 /// strongly connected component left out (they form a DAG), so each edge is looked at once.
 pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>) {
+    let (mut raw, mut notes) = nested_by_value(plan);
+    walk_depths(plan, &mut raw, &mut notes);
+    (raw, notes)
+}
+
+/// The DAG pass: chains of types holding one another, outside cycles.
+fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>) {
     let model = plan.model;
     let keys: Vec<&String> = plan
         .emit
@@ -87,4 +99,153 @@ pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnost
         }
     }
     (raw, notes)
+}
+
+/// How deep rustc's drop-check work list may go before a field is cut: half of its limit of
+/// 128, since this walk only approximates the order rustc takes.
+pub const MAX_WALK: usize = 64;
+
+/// What one owning wrapper costs the walk: rustc lists the `Box` (or `Vec`) itself first, and
+/// the type inside when it gets to the box (the compile test of a chain showed two levels per
+/// link).
+const STEP: usize = 2;
+
+/// A step of the walk: to a struct, or to a dispatch enum (which holds each of its kinds in a
+/// box).
+#[derive(Clone, Copy)]
+enum Node {
+    Struct(usize),
+    Family(usize),
+}
+
+/// A field's way to its type: `deeper` when an owning wrapper (`Box`, `Vec`) puts the type on
+/// the work list one level down, rather than inline.
+struct Step {
+    to: Node,
+    deeper: bool,
+    field: usize,
+}
+
+/// Follows rustc's drop-check walk from every struct and cuts (makes raw JSON) the field
+/// through which the walk would go past [`MAX_WALK`]; repeated until a pass cuts nothing (at
+/// most a few passes: each cut only shortens walks that went through it).
+fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(String, String)>, notes: &mut Vec<Diagnostic>) {
+    let model = plan.model;
+    let structs: Vec<&String> = plan
+        .emit
+        .iter()
+        .filter(|k| model.types[*k].kind != Kind::Enum)
+        .collect();
+    let index_of: BTreeMap<&str, usize> = structs
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let families: Vec<&String> = structs
+        .iter()
+        .copied()
+        .filter(|k| plan.is_polymorphic(k))
+        .collect();
+    let family_of: BTreeMap<&str, usize> = families
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let members: Vec<Vec<usize>> = families
+        .iter()
+        .map(|k| {
+            std::iter::once(*k)
+                .chain(plan.descendants.get(*k).into_iter().flatten())
+                .filter_map(|d| index_of.get(d.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    // Fields as (owner, wire), and each struct's steps in field order.
+    let mut fields: Vec<(usize, &str)> = Vec::new();
+    let mut steps: Vec<Vec<Step>> = Vec::with_capacity(structs.len());
+    for (i, k) in structs.iter().enumerate() {
+        let mut own = Vec::new();
+        for p in model.all_properties(k) {
+            let TypeRef::Named(t) = &p.ty else { continue };
+            let boxed = plan.boxed.contains(&((*k).clone(), p.name.clone()));
+            let to = match (family_of.get(t.as_str()), index_of.get(t.as_str())) {
+                (Some(&f), _) => Node::Family(f),
+                (None, Some(&j)) => Node::Struct(j),
+                _ => continue,
+            };
+            fields.push((i, p.name.as_str()));
+            own.push(Step {
+                to,
+                deeper: p.collection || boxed,
+                field: fields.len() - 1,
+            });
+        }
+        steps.push(own);
+    }
+    let mut cut: Vec<bool> = fields
+        .iter()
+        .map(|(o, w)| raw.contains(&(structs[*o].clone(), w.to_string())))
+        .collect();
+    let already = cut.clone();
+    let count = |cut: &[bool]| cut.iter().filter(|c| **c).count();
+    // Which root's walk last met each node (structs first, then families): a stamp per node
+    // instead of a set cleared per root keeps a pass linear in the graph per root.
+    let slot = |n: Node| match n {
+        Node::Struct(i) => i,
+        Node::Family(f) => structs.len() + f,
+    };
+    let mut met = vec![usize::MAX; structs.len() + families.len()];
+    for pass in 0..8 {
+        let before = count(&cut);
+        for root in 0..structs.len() {
+            let stamp = pass * structs.len() + root;
+            met[root] = stamp;
+            // (node, depth, the field that reached it)
+            let mut work: Vec<(Node, usize, Option<usize>)> = vec![(Node::Struct(root), 0, None)];
+            while let Some((node, depth, via)) = work.pop() {
+                let mut next = |to: Node, d: usize, field: Option<usize>, cut: &mut [bool]| {
+                    if d > MAX_WALK {
+                        if let Some(f) = field {
+                            cut[f] = true;
+                        }
+                    } else if met[slot(to)] != stamp {
+                        met[slot(to)] = stamp;
+                        work.push((to, d, field));
+                    }
+                };
+                match node {
+                    Node::Struct(s) => {
+                        for st in &steps[s] {
+                            if !cut[st.field] {
+                                let d = depth + STEP * usize::from(st.deeper);
+                                next(st.to, d, Some(st.field), &mut cut);
+                            }
+                        }
+                    }
+                    Node::Family(f) => {
+                        for &m in &members[f] {
+                            next(Node::Struct(m), depth + STEP, via, &mut cut);
+                        }
+                    }
+                }
+            }
+        }
+        if count(&cut) == before {
+            break;
+        }
+    }
+    for f in (0..fields.len()).filter(|&f| cut[f] && !already[f]) {
+        let (owner, wire) = fields[f];
+        if raw.insert((structs[owner].clone(), wire.to_string())) {
+            let t = &model.types[structs[owner]];
+            notes.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "nesting-too-deep",
+                file: t.source.file.clone(),
+                line: t.source.line,
+                column: 1,
+                message: format!("`{}.{wire}` leads through a chain of more than {MAX_WALK} types, each holding the next (boxed or in a dispatch enum), longer than rustc's drop check follows; the field is raw JSON", t.name),
+            });
+        }
+    }
 }
