@@ -29,7 +29,7 @@ model of every documented type, and writes serde structs and enums for them.\n\n
 Start with the bundled sample pages:\n    graphdoc generate --out src/graph\n\
 Then point it at real docs, asking only for what you use:\n    graphdoc generate path/to/graph-docs/beta --resource identityApiConnector --out src/graph\n\
 Keep it honest in CI:\n    graphdoc check path/to/graph-docs/beta --resource identityApiConnector --out src/graph",
-    after_help = "Exit codes:\n  0  success (for `check`: the output is up to date; for `lint`: no errors)\n  1  `check`: the output differs from what `generate` would write; `lint`: errors found (or warnings, with --deny-warnings)\n  2  the command line is wrong (unknown flag, missing argument, unknown `lint --code`)\n  3  a folder could not be read or written or is not a docs tree (the parent of several versions, or a tree's resources/ or api/), or generation reported errors (e.g. an unknown --resource)"
+    after_help = "Exit codes:\n  0  success (for `check`: the output is up to date; for `lint`: no errors)\n  1  `check`: the output differs from what `generate` would write; `lint`: errors found (or warnings, with --deny-warnings)\n  2  the command line is wrong (unknown flag, missing argument, unknown `lint --code`)\n  3  a folder could not be read or written (a link or special file where mod.rs goes included) or is not a docs tree (the parent of several versions, or a tree's resources/ or api/), or generation reported errors (e.g. an unknown --resource)"
 )]
 struct Cli {
     #[command(subcommand)]
