@@ -132,8 +132,13 @@ impl fmt::Debug for Client {
 
 /// The reqwest client used unless [`Client::with_http`] supplies one: rustls, a connect timeout
 /// and a stall timeout so a dead connection cannot hang a call forever.
+/// The `User-Agent` the default HTTP client sends, so services and proxies can tell graphdoc's
+/// traffic apart. A client of the caller's ([`Client::with_http`]) sends its own.
+pub const USER_AGENT: &str = concat!("graphdoc-generated/", env!("CARGO_PKG_VERSION"));
+
 fn default_http() -> Result<reqwest::Client, String> {
     reqwest::Client::builder()
+        .user_agent(USER_AGENT)
         .connect_timeout(Duration::from_secs(30))
         .read_timeout(Duration::from_secs(300))
         .build()
@@ -168,6 +173,35 @@ fn origin(url: &reqwest::Url) -> (String, Option<String>, Option<u16>) {
 
 fn parse_url(text: &str) -> Result<reqwest::Url, Error> {
     reqwest::Url::parse(text).map_err(|e| Error::Request(format!("invalid URL {text:?}: {e}")))
+}
+
+/// The items of a paged collection, fetched page by page as they are used (see
+/// [`Client::pages`]). Read them with [`Pages::next`] in a `while let` loop, or use the value as
+/// a [`Stream`] with any stream combinators.
+pub struct Pages<'a, T>(std::pin::Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>);
+
+impl<T> Pages<'_, T> {
+    /// The next item, fetching the next page when the current one is used up; `None` at the
+    /// end, and after the first error.
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        self.0.as_mut().next().await
+    }
+}
+
+impl<T> Stream for Pages<'_, T> {
+    type Item = Result<T, Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pages<{}>", std::any::type_name::<T>())
+    }
 }
 
 impl Client {
@@ -214,10 +248,28 @@ impl Client {
     /// stream ends after the first error.
     ///
     /// Works for any paged body: `Json<Page<T>>` from emitted endpoints, `SelectedPage<T>`
-    /// from derived ones.
-    pub fn pages<R>(&self, req: Request<R>) -> impl Stream<Item = Result<R::Item, Error>> + '_
+    /// from derived ones. The common loop needs nothing else imported:
+    ///
+    /// ```ignore
+    /// let mut users = client.pages(api::users().list());
+    /// while let Some(user) = users.next().await {
+    ///     println!("{:?}", user?.display_name);
+    /// }
+    /// ```
+    pub fn pages<R>(&self, req: Request<R>) -> Pages<'_, R::Item>
     where
-        R: Paged + 'static,
+        R: Paged + Send + 'static,
+        R::Item: Send + 'static,
+    {
+        Pages(Box::pin(self.page_stream(req)))
+    }
+
+    fn page_stream<R>(
+        &self,
+        req: Request<R>,
+    ) -> impl Stream<Item = Result<R::Item, Error>> + Send + '_
+    where
+        R: Paged + Send + 'static,
         R::Item: Send + 'static,
     {
         enum Next {
@@ -281,10 +333,10 @@ impl Client {
     /// Every item of a paged collection, all pages fetched; see [`pages`](Client::pages).
     pub async fn all<R>(&self, req: Request<R>) -> Result<Vec<R::Item>, Error>
     where
-        R: Paged + 'static,
+        R: Paged + Send + 'static,
         R::Item: Send + 'static,
     {
-        let mut stream = std::pin::pin!(self.pages(req));
+        let mut stream = self.pages(req);
         let mut out = Vec::new();
         while let Some(item) = stream.next().await {
             out.push(item?);
@@ -538,6 +590,11 @@ mod tests {
             request.contains("\r\nconsistencylevel: eventual\r\n"),
             "{request}"
         );
+        let agent = format!(
+            "\r\nuser-agent: graphdoc-generated/{}\r\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        assert!(request.contains(&agent), "{request}");
         assert!(!format!("{client:?}").contains("t0k"));
     }
 
@@ -648,8 +705,12 @@ mod tests {
         let req = get::<Page<Item>>("users")
             .query(&Query::default().top(2))
             .header("ConsistencyLevel", "eventual");
-        let items = bounded(client.all(req)).await.unwrap();
-        let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
+        // The loop a caller writes, with nothing imported but the client.
+        let mut ids = Vec::new();
+        let mut pages = client.pages(req);
+        while let Some(item) = bounded(pages.next()).await {
+            ids.push(item.unwrap().id);
+        }
         assert_eq!(ids, ["1", "2", "3"]);
         assert_eq!(seen.lock().unwrap().len(), 2);
         assert!(lower(&seen, 0).starts_with("get /beta/users?$top=2 http/1.1"));

@@ -38,7 +38,7 @@ pub use request::{
 pub use resource::{GraphResource, Paged, Selected, SelectedPage};
 
 #[cfg(feature = "client")]
-pub use client::{Client, RetryPolicy, StaticToken, TokenSource};
+pub use client::{Client, Pages, RetryPolicy, StaticToken, TokenSource, USER_AGENT};
 
 /// The `http` crate this runtime's API is written in (`Method`, `StatusCode`, `HeaderMap`),
 /// re-exported so generated code and its users need no direct dependency on a matching version.
