@@ -39,10 +39,7 @@ pub(super) fn sub_headings<'p>(page: &'p Page, table: &Table) -> Vec<&'p str> {
         return out;
     };
     let mut level = u8::MAX;
-    loop {
-        let Some(head) = page.headings.get(h) else {
-            break;
-        };
+    while let Some(head) = page.headings.get(h) {
         if head.level <= 2 {
             break;
         }
