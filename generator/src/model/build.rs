@@ -2,6 +2,7 @@
 //! Pages → model: collect type drafts from each page, merge duplicates, then resolve names,
 //! bases and kinds across the whole tree.
 
+use super::sections;
 use super::typeref::{self, CellType, NamedSpec, Spec};
 use super::{key_of, Edm, Kind, LeftOut, Member, Model, Property, Source, TypeDef, TypeRef};
 use crate::diag::{self, Diagnostic, Pos, Sink};
@@ -265,19 +266,45 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
 
     // Enum sections: `### x values` headings (enums.md and resource pages alike).
     let mut section_enum_headings = BTreeSet::new();
-    for (hi, h) in page.headings.iter().enumerate() {
-        let lower = h.text.to_ascii_lowercase();
-        let name = lower
-            .strip_suffix(" values")
-            .or_else(|| lower.strip_suffix(" enum values"))
-            .or_else(|| lower.strip_suffix(" enum"));
-        let Some(name_lower) = name else { continue };
-        let name = &h.text[..name_lower.len()];
-        let name = name.trim().trim_matches('`');
-        if h.level < 2 || !is_ident_like(name) {
+    let candidates: Vec<(usize, String)> = page
+        .headings
+        .iter()
+        .enumerate()
+        .filter_map(|(hi, h)| {
+            let lower = h.text.to_ascii_lowercase();
+            let name_lower = lower
+                .strip_suffix(" values")
+                .or_else(|| lower.strip_suffix(" enum values"))
+                .or_else(|| lower.strip_suffix(" enum"))?;
+            let name = h.text[..name_lower.len()].trim().trim_matches('`');
+            (h.level >= 2 && is_ident_like(name)).then(|| (hi, name.to_string()))
+        })
+        .collect();
+    let said_strings = sections::string_valued(page, &candidates);
+    let mut string_values = Vec::new();
+    for (hi, name) in &candidates {
+        let (hi, name, h) = (*hi, name.as_str(), &page.headings[*hi]);
+        let table = page.tables.iter().find(|t| t.heading == Some(hi));
+        if let (Some((_, said)), Some(table)) = (said_strings.iter().find(|(x, _)| *x == hi), table)
+        {
+            section_enum_headings.insert(hi);
+            let mut quiet = Sink::new(page.file.clone());
+            let members: Vec<String> = enum_members(table, &mut quiet)
+                .into_iter()
+                .map(|m| m.name)
+                .collect();
+            sink.note(
+                "string-valued-enum",
+                h.pos,
+                format!("`{}` is documented like an enum, but the comment at line {} says its values are strings: not an enum type; properties naming it are String", h.text, said.line),
+            );
+            string_values.push(sections::StringValues {
+                name: name.to_ascii_lowercase(),
+                members,
+            });
             continue;
         }
-        let Some(table) = page.tables.iter().find(|t| t.heading == Some(hi)) else {
+        let Some(table) = table else {
             sink.warn(
                 "enum-without-table",
                 h.pos,
@@ -563,10 +590,36 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         }
     });
 
+    let main_exists = properties_tables
+        .iter()
+        .any(|t| sections::sub_headings(page, t).is_empty());
+    let own_tables: Vec<&Table> = properties_tables
+        .iter()
+        .copied()
+        .filter(|t| {
+            let name_col = property_columns(t).map_or(0, |c| c.0);
+            !sections::foreign_table(
+                page,
+                t,
+                name_col,
+                json_value.as_ref(),
+                &name,
+                main_exists,
+                sink,
+            )
+        })
+        .collect();
     let mut props = Vec::new();
-    for (tables, navigation) in [(&properties_tables, false), (&relationship_tables, true)] {
+    for (tables, navigation) in [(&own_tables, false), (&relationship_tables, true)] {
         for t in tables.iter() {
-            read_properties(t, page, navigation, json_value.as_ref(), &mut props, sink);
+            let json = json_value.as_ref();
+            let reading = Reading {
+                page,
+                navigation,
+                json,
+                strings: &string_values,
+            };
+            read_properties(t, &reading, &mut props, sink);
         }
     }
     // Members of the JSON block the table lacks are checked after resolution, when inherited
@@ -582,29 +635,28 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
                 {
                     continue;
                 }
-                let needle = format!("\"{k}\"");
-                let pos = f
-                    .body
-                    .lines()
-                    .enumerate()
-                    .find_map(|(n, l)| {
-                        l.find(&needle).map(|b| Pos {
-                            line: f.body_line + n as u32,
-                            column: l[..b].chars().count() as u32 + 1,
-                        })
-                    })
-                    .unwrap_or(f.pos);
-                json_only.push((k.clone(), pos));
+                json_only.push((k.clone(), member_pos(f, k)));
             }
         }
     }
-    let table_has_rows = properties_tables.iter().any(|t| !t.rows.is_empty());
+    let table_has_rows = own_tables.iter().any(|t| !t.rows.is_empty());
 
     let base_prose = inherits_from(page);
+    // `"baseType": ""` states no base.
     let base_annotation = annotation.and_then(|a| {
         a.str("baseType")
             .map(|b| (b.trim().trim_start_matches('#').to_string(), a.pos))
+            .filter(|(b, _)| !b.is_empty())
     });
+    let mut key = annotation
+        .and_then(|a| a.str("keyProperty"))
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty());
+    if key.is_none() && base_annotation.is_none() && base_prose.is_none() {
+        let lists_id = props.iter().any(|p| p.name == "id" && !p.navigation);
+        let id_pos = json_block.map_or(Pos::line(1), |f| member_pos(f, "id"));
+        key = sections::identifier_key(json_value.as_ref(), lists_id, id_pos, sink);
+    }
     drafts.push(Draft {
         name,
         is_enum: false,
@@ -612,10 +664,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         base_prose,
         is_abstract: annotation.and_then(|a| a.flag("abstract")).unwrap_or(false),
         open: annotation.and_then(|a| a.flag("openType")).unwrap_or(false),
-        key: annotation
-            .and_then(|a| a.str("keyProperty"))
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty()),
+        key,
         description: description(page),
         props,
         members: Vec::new(),
@@ -628,6 +677,27 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         methods: super::ops::method_rows(page, sink),
         pages: vec![page.file.clone()],
     });
+}
+
+/// Where member `name` of a JSON block is written (the block itself when it is not found).
+fn member_pos(f: &crate::parse::Fence, name: &str) -> Pos {
+    let needle = format!("\"{name}\"");
+    f.body
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| {
+            l.find(&needle).map(|b| Pos {
+                line: f.body_line + n as u32,
+                column: l[..b].chars().count() as u32 + 1,
+            })
+        })
+        .unwrap_or(f.pos)
+}
+
+/// Whether a base name is Graph's root entity type, which every entity derives from.
+fn is_graph_entity(name: &str) -> bool {
+    let n = name.trim().trim_start_matches('#').to_ascii_lowercase();
+    n == "entity" || n == "microsoft.graph.entity"
 }
 
 fn qualify(ns: &str, name: &str) -> String {
@@ -659,14 +729,22 @@ fn is_property_table(t: &Table) -> bool {
     property_columns(t).is_some()
 }
 
-fn read_properties(
-    t: &Table,
-    page: &Page,
+/// What a property table is read against: its page, whether it lists relationships, the JSON
+/// representation, and the page's string-valued sections.
+struct Reading<'a> {
+    page: &'a Page,
     navigation: bool,
-    json: Option<&serde_json::Value>,
-    out: &mut Vec<DraftProp>,
-    sink: &mut Sink,
-) {
+    json: Option<&'a serde_json::Value>,
+    strings: &'a [sections::StringValues],
+}
+
+fn read_properties(t: &Table, reading: &Reading, out: &mut Vec<DraftProp>, sink: &mut Sink) {
+    let Reading {
+        page,
+        navigation,
+        json,
+        strings,
+    } = *reading;
     let Some((nc, tc, dc)) = property_columns(t) else {
         return;
     };
@@ -714,7 +792,25 @@ fn read_properties(
         if name.contains('(') {
             name = name.split('(').next().unwrap_or("").to_string();
         }
+        if name.eq_ignore_ascii_case("odata.type") {
+            sink.note(
+                "odata-type-row",
+                name_cell.pos,
+                "`odata.type` is the OData type annotation (`@odata.type` on the wire), which the emitted types write and read themselves; not a property",
+            );
+            continue;
+        }
         let mut cell = typeref::read_cell(&type_cell.text, page);
+        if let Spec::Named(n) = &cell.spec {
+            if let Some(sv) = sections::names_string_values(n, page, strings) {
+                sink.note(
+                    "string-valued-enum",
+                    type_cell.pos,
+                    format!("property `{name}` is typed by the `{} values` section, whose known values ({}) the page says are strings; typed String", n.text, sv.members.join(", ")),
+                );
+                cell.spec = Spec::Primitive(Edm::String);
+            }
+        }
         if matches!(cell.spec, Spec::Empty | Spec::Unknown(_)) {
             let fallback = json.and_then(|j| j.get(&name)).and_then(json_type);
             match (&cell.spec, fallback) {
@@ -768,10 +864,11 @@ fn json_type(v: &serde_json::Value) -> Option<CellType> {
             }
         }
         Value::Bool(_) => single(Spec::Primitive(Edm::Boolean)),
+        // An example number states no width: the widest integer reads any of them.
         Value::Number(n) => single(Spec::Primitive(if n.is_f64() {
             Edm::Double
         } else {
-            Edm::Int32
+            Edm::Int64
         })),
         Value::Object(m) => m.get("@odata.type").and_then(|t| t.as_str()).and_then(|t| {
             single(Spec::Named(NamedSpec {
@@ -880,6 +977,14 @@ fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
         let name = inline::plain(&cell.text);
         let name = name.trim().trim_matches(['`', '"', '\'']);
         if name.is_empty() || crate::parse::too_long("enum member", name, cell.pos, sink) {
+            continue;
+        }
+        if name.eq_ignore_ascii_case("null") {
+            sink.note(
+                "null-member",
+                cell.pos,
+                "`null` is listed as a member, but it is the absence of a value: JSON `null` (a field's `Null` state), never the string \"null\"; not a member",
+            );
             continue;
         }
         if name.contains(' ') && !name.chars().all(|c| c.is_alphanumeric() || c == ' ') {
@@ -1144,6 +1249,8 @@ fn resolve(
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     for (key, d) in &drafts {
         let mut base = None;
+        // Set when the base is Graph's root `entity`, which this tree does not document.
+        let mut root_entity: Option<Pos> = None;
         let from_ann = d
             .base_annotation
             .as_ref()
@@ -1167,6 +1274,12 @@ fn resolve(
                 base = Some(chosen.clone());
             }
             (Some((Some(a), _, _)), _) => base = Some(a.clone()),
+            (Some((None, text, pos)), prose) if is_graph_entity(text) => {
+                base = prose.as_ref().and_then(|(p, _, _)| p.clone());
+                if base.is_none() {
+                    root_entity = Some(**pos);
+                }
+            }
             (Some((None, text, pos)), prose) => {
                 let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
                 push(
@@ -1187,6 +1300,7 @@ fn resolve(
                 base = fallback;
             }
             (None, Some((Some(p), _, _))) => base = Some(p.clone()),
+            (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
             (None, Some((None, n, pos))) => {
                 push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
             }
@@ -1206,6 +1320,9 @@ fn resolve(
         if d.is_enum && base.is_some() {
             base = None;
         }
+        if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
+            push(sink, Note, "implied-entity", &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
+        }
         let mut properties = Vec::new();
         for p in &d.props {
             let ty = match &p.cell.spec {
@@ -1219,9 +1336,9 @@ fn resolve(
                             "unknown-type",
                             &p.file,
                             p.pos,
-                            format!("property `{}` has type `{}`, which no page in this tree documents; the property is left out (add the type's page to the docs folder)", p.name, n.text),
+                            format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
                         );
-                        None
+                        Some(TypeRef::Primitive(Edm::Untyped))
                     }
                 },
                 Spec::OneOf(list) => {
@@ -1238,17 +1355,17 @@ fn resolve(
                         );
                         Some(TypeRef::Named(common))
                     } else {
-                        push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; the property is left out", p.name));
-                        None
+                        push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                        Some(TypeRef::Primitive(Edm::Untyped))
                     }
                 }
                 Spec::Unknown(text) => {
-                    push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is left out", p.name));
-                    None
+                    push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
                 }
                 Spec::Empty => {
-                    push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; the property is left out", p.name));
-                    None
+                    push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
                 }
             };
             if ty == Some(TypeRef::Primitive(Edm::Stream)) {
@@ -1280,7 +1397,10 @@ fn resolve(
                 base,
                 is_abstract: d.is_abstract,
                 open: d.open,
-                key: d.key.clone(),
+                key: d
+                    .key
+                    .clone()
+                    .or_else(|| root_entity.map(|_| "id".to_string())),
                 description: d.description.clone(),
                 properties,
                 members: d.members.clone(),

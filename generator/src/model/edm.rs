@@ -69,8 +69,11 @@ impl Edm {
             "byte" => Edm::Byte,
             "sbyte" => Edm::SByte,
             "int16" | "short" => Edm::Int16,
-            "int" | "int32" | "integer" => Edm::Int32,
-            "int64" | "long" | "bigint" => Edm::Int64,
+            "int32" => Edm::Int32,
+            // `Int` and `Integer` state no width, and Graph's schema has Int64 behind several of
+            // them (a NumericDate past 2038 does not fit in 32 bits): take the width that
+            // decodes every value the server may send.
+            "int" | "integer" | "int64" | "long" | "bigint" => Edm::Int64,
             "single" | "float" => Edm::Single,
             "double" | "number" => Edm::Double,
             "decimal" | "numeric" => Edm::Decimal,
@@ -111,8 +114,8 @@ mod tests {
             ("`string`", Edm::String),
             ("string, maximum size 20", Edm::String),
             ("String (identifier)", Edm::String),
-            ("Int", Edm::Int32),
-            ("Integer", Edm::Int32),
+            ("Int", Edm::Int64),
+            ("Integer", Edm::Int64),
             ("int32", Edm::Int32),
             ("GUID", Edm::Guid),
             ("datetime", Edm::DateTimeOffset),

@@ -7,6 +7,7 @@ mod build;
 pub mod edm;
 pub mod ops;
 pub mod routes;
+mod sections;
 mod typeref;
 pub mod validate;
 

@@ -261,6 +261,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             }
         }
     }
+    mark_deprecated(page, &mut routes, sink);
     if routes.is_empty() {
         sink.warn("no-routes", page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
     }
@@ -590,4 +591,42 @@ pub fn function_name(op: &Operation) -> String {
 /// Is this the Edm type of a raw body (`/$value` content)?
 pub fn is_stream(ty: &Option<TypeRef>) -> bool {
     matches!(ty, Some(TypeRef::Primitive(Edm::Stream)))
+}
+
+/// Marks the routes the HTTP request section says are deprecated: a sentence with "deprecated"
+/// naming a path in a code span (`> **Note:** The `/app` path is deprecated. Going forward, use
+/// the `/communications` path.`) deprecates the routes under that path. They keep their
+/// endpoints, but resolve after the current routes, which so take the plain builder names.
+fn mark_deprecated(page: &Page, routes: &mut [Route], sink: &mut Sink) {
+    let prose = page.notes.iter().chain(&page.paragraphs);
+    for p in prose.filter(|p| section_of(page, p.heading).starts_with("http request")) {
+        for sentence in p.text.split(". ") {
+            if !sentence.to_ascii_lowercase().contains("deprecat") {
+                continue;
+            }
+            for span in sentence.split('`').skip(1).step_by(2) {
+                let prefix = span.trim().trim_end_matches('/');
+                if !prefix.starts_with('/') || prefix.len() < 2 {
+                    continue;
+                }
+                let under = |path: &str| {
+                    path.strip_prefix(prefix)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                };
+                let hit: Vec<&mut Route> = routes.iter_mut().filter(|r| under(&r.path)).collect();
+                if hit.is_empty() {
+                    continue;
+                }
+                let paths: Vec<String> = hit.iter().map(|r| format!("`{}`", r.path)).collect();
+                for r in hit {
+                    r.deprecated = true;
+                }
+                sink.note(
+                    "deprecated-route",
+                    p.pos,
+                    format!("the page says `{prefix}` is deprecated: {} kept, after the current routes (which take the plain builder names)", paths.join(", ")),
+                );
+            }
+        }
+    }
 }

@@ -48,6 +48,9 @@ pub struct Route {
     pub path: String,
     /// The segments.
     pub segments: Vec<Segment>,
+    /// The page marks this route deprecated (`The /app path is deprecated`): it is resolved
+    /// after the current routes, so builder and method names go to those first.
+    pub deprecated: bool,
 }
 
 /// Why a line is not a route.
@@ -124,6 +127,7 @@ pub fn route(line: &str) -> Result<Route, RouteError> {
         method,
         path: path.to_string(),
         segments,
+        deprecated: false,
     })
 }
 

@@ -128,6 +128,12 @@ pub struct Page {
     pub paragraphs: Vec<Paragraph>,
     /// Bullet list items, with the heading they sit under.
     pub list_items: Vec<Paragraph>,
+    /// Block quotes (`> **Note:** …`), one per run of `>` lines, the markers removed: notes
+    /// such as "the `/app` path is deprecated" that are not descriptions.
+    pub notes: Vec<Paragraph>,
+    /// HTML comments that are not annotations (`<!-- these are strings -->`): remarks the
+    /// authors left for each other, which sometimes say what the rendered page does not.
+    pub comments: Vec<Paragraph>,
     /// Reference link definitions: lowercased label → target.
     pub link_defs: BTreeMap<String, String>,
     /// For each heading, the lowercased text of the level-1/2 heading of its section.
@@ -325,6 +331,14 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                 page.loose_annotations.push(prev);
             }
             let inner = body.trim();
+            if !inner.starts_with('{') && !inner.is_empty() {
+                let comment = Paragraph {
+                    text: inner.split_whitespace().collect::<Vec<_>>().join(" "),
+                    pos: Pos::line((start + 1) as u32),
+                    heading: heading_idx(&page),
+                };
+                page.comments.push(comment);
+            }
             if !inner.starts_with('{') && inner.contains("blockType") {
                 sink.warn(
                     "invalid-annotation",
@@ -445,9 +459,23 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             continue;
         }
         if trimmed.starts_with('>') {
-            // Notes and includes are not descriptions.
+            // Notes and includes are not descriptions: kept apart, one note per quote.
             flush!();
-            i += 1;
+            let start = i;
+            let mut text: Vec<&str> = Vec::new();
+            while i < lines.len() && lines[i].trim_start().starts_with('>') {
+                let l = lines[i].trim_start().trim_start_matches('>').trim();
+                if !l.is_empty() {
+                    text.push(l);
+                }
+                i += 1;
+            }
+            let note = Paragraph {
+                text: text.join(" "),
+                pos: Pos::line((start + 1) as u32),
+                heading: heading_idx(&page),
+            };
+            page.notes.push(note);
             continue;
         }
         if para.is_empty() {

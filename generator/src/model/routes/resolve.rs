@@ -70,8 +70,19 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
     };
     // Raw endpoints: (node, op, route).
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
-    for (oi, op) in model.operations.iter().enumerate() {
-        for (ri, route) in op.routes.iter().enumerate() {
+    // Current routes first, deprecated ones after: the first node of a shape names its
+    // builder, and the first route to a method name keeps it.
+    let order = model.operations.iter().enumerate().flat_map(|(oi, op)| {
+        op.routes
+            .iter()
+            .enumerate()
+            .map(move |(ri, r)| (r.deprecated, oi, ri, r))
+    });
+    let mut order: Vec<_> = order.collect();
+    order.sort_by_key(|&(deprecated, oi, ri, _)| (deprecated, oi, ri));
+    for (_, oi, ri, route) in order {
+        let op = &model.operations[oi];
+        {
             let mut cur = 0;
             for seg in &route.segments {
                 if let Segment::Literal(l) = seg {
