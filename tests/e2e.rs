@@ -577,6 +577,47 @@ async fn a_derived_struct_over_loopback() {
         .expect("finished within a minute");
 }
 
+/// A connector read with the URL as a string: the emulator stores what it is sent, so a
+/// number there is what a service that disagrees with its docs would send.
+#[derive(graphdoc_derive::GraphResource, serde::Deserialize, Debug)]
+#[graph(docs = "../generated/docs", resource = "identityApiConnector")]
+#[allow(dead_code)] // only whether it decodes is tested
+struct ConnectorUrl {
+    id: String,
+    target_url: Option<String>,
+}
+
+#[tokio::test]
+async fn a_decode_error_names_the_member_and_its_path() {
+    let state = Arc::new(Mutex::new(State::default()));
+    let base = serve(state.clone()).await;
+    let client = Client::new(base, StaticToken("e2e-token".into()));
+    let run = async {
+        for (name, url) in [("fine", json!("https://a.example")), ("odd", json!(42))] {
+            let body = json!({"displayName": name, "targetUrl": url});
+            client
+                .send(&Connector::create(&body))
+                .await
+                .expect("create");
+        }
+        let err = client.all(ConnectorUrl::list()).await.unwrap_err();
+        match &err {
+            graphdoc_generated::Error::Decode { path, message, .. } => {
+                assert_eq!(path.as_deref(), Some("$.value[1].targetUrl"), "{message}");
+                assert!(message.contains("invalid type: integer `42`"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            err.to_string().contains("at `$.value[1].targetUrl`"),
+            "{err}"
+        );
+    };
+    tokio::time::timeout(Duration::from_secs(60), run)
+        .await
+        .expect("finished within a minute");
+}
+
 #[test]
 fn secrets_never_show_in_debug() {
     let b = BasicAuthentication {

@@ -38,6 +38,9 @@ pub enum Error {
     Decode {
         /// serde_json's description, with line and column.
         message: String,
+        /// The JSON path of the member that did not fit (`$.value[3].jobTitle`, wire names),
+        /// when the failure was inside the body rather than its shape as a whole.
+        path: Option<String>,
         /// The body as text (lossy UTF-8), cut to its first 4 KiB.
         body: String,
     },
@@ -114,6 +117,14 @@ impl fmt::Display for Error {
                     None => write!(f, ": {}", first_chars(body, 200)),
                 }
             }
+            Error::Decode {
+                message,
+                path: Some(path),
+                ..
+            } => write!(
+                f,
+                "could not decode Microsoft Graph's response at `{path}`: {message}"
+            ),
             Error::Decode { message, .. } => {
                 write!(f, "could not decode Microsoft Graph's response: {message}")
             }

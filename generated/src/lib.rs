@@ -12,6 +12,7 @@
 //! and paging; turn default features off to keep only the sans-IO part.
 #![deny(missing_docs)]
 
+mod decode;
 pub mod edm;
 pub mod error;
 pub mod field;

@@ -86,13 +86,13 @@ impl<T: DeserializeOwned> ResponseBody for Json<T> {
         }
         let empty = body.iter().all(u8::is_ascii_whitespace);
         let text: &[u8] = if empty { b"null" } else { body };
-        serde_json::from_slice(text).map_err(|e| Error::Decode {
-            message: if empty {
-                format!("the response has no body ({e})")
-            } else {
-                e.to_string()
+        crate::decode::from_slice(text, body).map_err(|e| match e {
+            Error::Decode { message, .. } if empty => Error::Decode {
+                message: format!("the response has no body ({message})"),
+                path: None,
+                body: String::new(),
             },
-            body: body_text(body),
+            e => e,
         })
     }
 }
@@ -878,7 +878,7 @@ mod tests {
         );
         let err = Json::<User>::parse(StatusCode::OK, br#"{"id":1}"#).unwrap_err();
         match err {
-            Error::Decode { message, body } => {
+            Error::Decode { message, body, .. } => {
                 assert!(message.contains("line 1"), "{message}");
                 assert_eq!(body, r#"{"id":1}"#);
             }

@@ -18,6 +18,9 @@ pub trait GraphResource {
     const KEY: Option<&'static str>;
     /// The wire names of the struct's fields, in field order: what its requests `$select`.
     const SELECT: &'static [&'static str];
+    /// The wire names of the relationships the struct holds (`#[graph(expand)]` fields): what
+    /// its GETs `$expand`.
+    const EXPAND: &'static [&'static str] = &[];
     /// For each field, `(wire name, name serde reads)`. They differ when the struct leaves
     /// serde's field names as they are (`display_name` for `displayName`); [`Selected`] renames
     /// such members before decoding, so the struct needs no serde attributes to read Graph JSON.
@@ -41,13 +44,6 @@ fn needs_renaming(fields: &[(&str, &str)]) -> bool {
     fields.iter().any(|(wire, serde_name)| wire != serde_name)
 }
 
-fn decode<T: DeserializeOwned>(value: serde_json::Value, body: &[u8]) -> Result<T, Error> {
-    serde_json::from_value(value).map_err(|e| Error::Decode {
-        message: e.to_string(),
-        body: String::from_utf8_lossy(body).into_owned(),
-    })
-}
-
 /// The response body of a derived endpoint that returns one resource: decoded as `T` after
 /// renaming wire names to the names serde reads (see [`GraphResource::FIELDS`]).
 pub struct Selected<T>(PhantomData<fn() -> T>);
@@ -66,7 +62,7 @@ impl<T: GraphResource + DeserializeOwned> ResponseBody for Selected<T> {
         }
         let mut value = Json::<serde_json::Value>::parse(status, body)?;
         rename_members(&mut value, T::FIELDS);
-        decode(value, body)
+        crate::decode::from_value(value, T::FIELDS, body)
     }
 }
 
@@ -92,7 +88,7 @@ impl<T: GraphResource + DeserializeOwned> ResponseBody for SelectedPage<T> {
                 rename_members(item, T::FIELDS);
             }
         }
-        decode(value, body)
+        crate::decode::from_value(value, T::FIELDS, body)
     }
 }
 

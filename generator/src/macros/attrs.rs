@@ -37,6 +37,10 @@ pub(super) struct Container {
 pub(super) struct FieldAttrs {
     pub graph_rename: Option<Spanned>,
     pub skip: bool,
+    /// `#[graph(expand)]`: a relationship the struct asks for with `$expand`.
+    pub expand: bool,
+    /// `#[serde(default)]`: an absent member decodes as the type's default.
+    pub serde_default: bool,
     pub serde_rename: Option<String>,
     /// `#[serde(skip)]`, `skip_deserializing` or `flatten`: serde does not read the field
     /// from a member of its own.
@@ -130,8 +134,11 @@ pub(super) fn field(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
                 } else if meta.path.is_ident("skip") {
                     f.skip = true;
                     Ok(())
+                } else if meta.path.is_ident("expand") {
+                    f.expand = true;
+                    Ok(())
                 } else {
-                    Err(unknown_key(&meta, "`rename = \"…\"` or `skip`"))
+                    Err(unknown_key(&meta, "`rename = \"…\"`, `skip` or `expand`"))
                 }
             })?;
         } else if attr.path().is_ident("serde") {
@@ -145,6 +152,9 @@ pub(super) fn field(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
                     || meta.path.is_ident("flatten")
                 {
                     f.serde_not_a_member = true;
+                } else if meta.path.is_ident("default") {
+                    f.serde_default = true;
+                    skip_value(&meta)?;
                 } else {
                     skip_value(&meta)?;
                 }

@@ -114,6 +114,42 @@ pub(super) fn describe(model: &Model, prop: &Property) -> String {
     }
 }
 
+/// `Ok` when a response that leaves `prop` out, or sends it as `null`, still decodes into `ty`:
+/// the type is an `Option`/`Field`/`Patch` (or `serde_json::Value`, which holds `null`), or a
+/// collection marked `#[serde(default)]` (Graph sends a collection as `[]`, never `null`, but
+/// may leave it out). Otherwise what to write.
+pub(super) fn tolerates_absence(
+    prop: &Property,
+    ty: &Type,
+    serde_default: bool,
+) -> Result<(), String> {
+    let mut outer = ty;
+    while let Some((name, Some(inner))) = last(outer) {
+        match name.as_str() {
+            "Option" | "Field" | "Patch" => return Ok(()),
+            "Box" | "Rc" | "Arc" => outer = inner,
+            _ => break,
+        }
+    }
+    let written = shown(ty);
+    if is_value(outer) {
+        return Ok(());
+    }
+    if prop.collection {
+        if serde_default {
+            return Ok(());
+        }
+        return Err(format!(
+            "a response may leave `{}` out, and `{written}` cannot decode a missing member; add `#[serde(default)]` (a missing collection reads as empty) or write `Option<{written}>`",
+            prop.name
+        ));
+    }
+    Err(format!(
+        "a response may send `{0}` as `null` or leave it out, and `{written}` can hold neither; write `Option<{written}>` (both read as `None`) or `::graphdoc_generated::Field<{written}>` (keeps `null` and absent apart)",
+        prop.name
+    ))
+}
+
 /// `Ok` when `ty` can hold `prop`; otherwise what is wrong and what to write instead.
 pub(super) fn check(model: &Model, prop: &Property, ty: &Type) -> Result<(), String> {
     let written = shown(ty);

@@ -2,7 +2,7 @@
 //! it the resource's endpoint functions.
 
 use super::attrs::{self, Spanned};
-use super::{compat, load, page_problems, track, Invocation, Loaded, Loader};
+use super::{compat, load, page_problems, property_problems, track, Invocation, Loaded, Loader};
 use crate::emit::{edit_distance, naming};
 use crate::model::{Property, TypeDef, TypeRef};
 use proc_macro2::{Span, TokenStream};
@@ -22,6 +22,8 @@ pub fn derive_resource(input: TokenStream, inv: &Invocation, loader: Loader<'_>)
 struct UserField {
     wire: String,
     serde_name: String,
+    /// A relationship asked for with `$expand` rather than `$select`.
+    expand: bool,
 }
 
 fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Result<TokenStream> {
@@ -125,19 +127,42 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
             ));
             continue;
         };
+        let at = prop_location(t, &loaded, prop);
+        let documented = format!(
+            "`{}.{}` is documented as {} at {at}",
+            t.short_name(),
+            prop.name,
+            compat::describe(&loaded.model, prop)
+        );
         if let Err(msg) = compat::check(&loaded.model, prop, &f.ty) {
-            let at = prop_location(t, &loaded, prop);
             push(syn::Error::new(
                 f.ty.span(),
-                format!(
-                    "field `{rust_name}` (wire name `{}`) does not fit the docs: {msg}\n  = note: `{}.{}` is documented as {} at {at}",
-                    prop.name,
-                    t.short_name(),
-                    prop.name,
-                    compat::describe(&loaded.model, prop)
-                ),
+                format!("field `{rust_name}` (wire name `{}`) does not fit the docs: {msg}\n  = note: {documented}", prop.name),
             ));
             continue;
+        }
+        if prop.navigation != fa.expand {
+            let msg = if prop.navigation {
+                format!("field `{rust_name}` (wire name `{}`) is a relationship: Graph sends it only when asked with `$expand`, never through `$select`; mark it `#[graph(expand)]` to have the endpoints expand it, or `#[graph(skip)]`\n  = note: {documented}, in the Relationships table", prop.name)
+            } else {
+                format!("`#[graph(expand)]` is for relationships, and `{}` is a property (it is selected with `$select`); remove the attribute\n  = note: {documented}", prop.name)
+            };
+            push(syn::Error::new(ident.span(), msg));
+            continue;
+        }
+        let is_key = t.key.as_deref() == Some(prop.name.as_str());
+        let never_null = prop
+            .description
+            .to_ascii_lowercase()
+            .contains("not nullable");
+        if !is_key && !never_null {
+            if let Err(msg) = compat::tolerates_absence(prop, &f.ty, fa.serde_default) {
+                push(syn::Error::new(
+                    f.ty.span(),
+                    format!("field `{rust_name}` would fail to decode at run time: {msg}\n  = note: {documented}; only the key and properties documented as not nullable may be bare"),
+                ));
+                continue;
+            }
         }
         if let TypeRef::Named(k) = &prop.ty {
             if let Some(nt) = loaded.model.types.get(k) {
@@ -147,11 +172,12 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         user_fields.push(UserField {
             wire: prop.name.clone(),
             serde_name,
+            expand: fa.expand,
         });
     }
-    if let Some(e) = errors {
-        return Err(e);
-    }
+    // The impl and the endpoints are written even when fields were refused, so code calling
+    // `Connector::list()` reports only the field errors, not follow-on ones.
+    let errors = errors.map_or_else(TokenStream::new, |e| e.to_compile_error());
 
     let rt: syn::Path = match &c.runtime {
         Some(r) => syn::parse_str(&r.value).map_err(|_| {
@@ -172,13 +198,25 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         Some(k) => quote!(::core::option::Option::Some(#k)),
         None => quote!(::core::option::Option::None),
     };
-    let select: Vec<&str> = user_fields.iter().map(|f| f.wire.as_str()).collect();
+    let select: Vec<&str> = user_fields
+        .iter()
+        .filter(|f| !f.expand)
+        .map(|f| f.wire.as_str())
+        .collect();
+    let expand: Vec<&str> = user_fields
+        .iter()
+        .filter(|f| f.expand)
+        .map(|f| f.wire.as_str())
+        .collect();
     let pairs = user_fields.iter().map(|f| {
         let (w, s) = (&f.wire, &f.serde_name);
         quote!((#w, #s))
     });
-    let select_joined = select.join(",");
-    let fns = endpoint_fns(&loaded.model, &key, &rt, &select_joined, &mut pages);
+    let asked = Asked {
+        select: select.join(","),
+        expand: expand.join(","),
+    };
+    let fns = endpoint_fns(&loaded.model, &key, &rt, &asked, &mut pages);
     let pages: Vec<String> = pages.into_iter().collect();
     let tracking = track(&root, &pages);
     let doc_note = format!(
@@ -202,6 +240,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
             const ODATA_TYPE: &'static str = #odata_type;
             const KEY: ::core::option::Option<&'static str> = #key_prop;
             const SELECT: &'static [&'static str] = &[#(#select),*];
+            const EXPAND: &'static [&'static str] = &[#(#expand),*];
             const FIELDS: &'static [(&'static str, &'static str)] = &[#(#pairs),*];
         }
         #[allow(dead_code)]
@@ -209,7 +248,15 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
             #(#fns)*
         }
         #tracking
+        #errors
     })
+}
+
+/// What a derived struct's GETs ask for: its properties (`$select`) and relationships
+/// (`$expand`), each comma-separated (empty when there are none).
+struct Asked {
+    select: String,
+    expand: String,
 }
 
 /// The endpoint functions whose reply is the resource (or a page of it), from the same route
@@ -220,7 +267,7 @@ fn endpoint_fns(
     model: &crate::model::Model,
     key: &str,
     rt: &syn::Path,
-    select: &str,
+    asked: &Asked,
     pages: &mut BTreeSet<String>,
 ) -> Vec<TokenStream> {
     use crate::model::routes::{Reply, Step};
@@ -303,11 +350,14 @@ fn endpoint_fns(
             args.push(quote!(body: &B));
             (quote!(<B: ::serde::Serialize>), quote!(.json(body)))
         };
-        let select_step = if op.method == "GET" && !select.is_empty() {
-            quote!(.query_pair("$select", #select))
-        } else {
-            TokenStream::new()
-        };
+        let (select, expand) = (&asked.select, &asked.expand);
+        let mut select_step = TokenStream::new();
+        if op.method == "GET" && !select.is_empty() {
+            select_step.extend(quote!(.query_pair("$select", #select)));
+        }
+        if op.method == "GET" && !expand.is_empty() {
+            select_step.extend(quote!(.query_pair("$expand", #expand)));
+        }
         let response = if collection {
             quote!(#rt::SelectedPage<Self>)
         } else {
@@ -459,7 +509,7 @@ fn unknown_field(
         t.name, t.source.file, t.source.line
     ));
     let pages: Vec<&str> = t.pages.iter().map(String::as_str).collect();
-    let problems = page_problems(loaded, &pages);
+    let problems = property_problems(loaded, &pages);
     if !problems.is_empty() {
         msg.push_str("\n  = note: the page has irregularities that may hide a property:");
         for p in problems.iter().take(5) {

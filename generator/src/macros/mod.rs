@@ -89,12 +89,44 @@ fn track(root: &Path, pages: &[String]) -> TokenStream {
 /// The diagnostics about `pages` (warnings and errors), one line each, for a compile error to
 /// show what is irregular about the pages it read.
 fn page_problems(loaded: &Loaded, pages: &[&str]) -> Vec<String> {
+    problems_where(loaded, pages, |_| true)
+}
+
+/// The codes of repairs and gaps that can cost a type a property: table damage, rows whose
+/// type was not understood, a page without a properties table. (A missing API page cannot.)
+const HIDE_PROPERTIES: &[&str] = &[
+    "duplicate-property",
+    "empty-property-name",
+    "empty-type",
+    "foreign-sub-table",
+    "json-only-property",
+    "name-too-long",
+    "no-properties-table",
+    "one-of-type",
+    "pipe-in-code-span",
+    "properties-table-shape",
+    "property-name-cleaned",
+    "ragged-table-row",
+    "table-without-header",
+    "unknown-type",
+    "unknown-type-spelling",
+    "wrapped-table-row",
+];
+
+/// The page problems that could explain a property the pages do not have.
+fn property_problems(loaded: &Loaded, pages: &[&str]) -> Vec<String> {
+    problems_where(loaded, pages, |code| HIDE_PROPERTIES.contains(&code))
+}
+
+fn problems_where(loaded: &Loaded, pages: &[&str], keep: impl Fn(&str) -> bool) -> Vec<String> {
     loaded
         .model
         .diagnostics
         .iter()
         .filter(|d| {
-            d.severity <= crate::diag::Severity::Warning && pages.contains(&d.file.as_str())
+            d.severity <= crate::diag::Severity::Warning
+                && pages.contains(&d.file.as_str())
+                && keep(d.code)
         })
         .map(crate::diag::Diagnostic::one_line)
         .collect()
