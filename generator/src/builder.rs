@@ -198,7 +198,7 @@ impl Builder {
         for d in warnings.iter().take(SHOWN_WARNINGS) {
             say(
                 // The page's full path, so editors can jump to it from cargo's output.
-                format!("cargo:warning={}/{}", root.display(), d.one_line()),
+                format!("cargo:warning={}", d.under(&root).one_line()),
                 &mut instructions,
             );
         }
@@ -211,7 +211,7 @@ impl Builder {
         if !errors.is_empty() {
             let rendered: String = errors
                 .iter()
-                .map(|d| diag::render(d, docs.text(&d.file)))
+                .map(|d| diag::render(&d.under(&root), docs.text(&d.file)))
                 .collect();
             return Err(BuildError {
                 message: format!(

@@ -49,6 +49,16 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// One line, compiler-style: `file:line:column: severity[code]: message`, for places that
     /// show a list (a macro's error note, a `cargo:warning`).
+    /// The same finding with its file as a path under `root` (the docs folder), so a terminal
+    /// or editor opens it from wherever the user is. Every front end shows files this way.
+    pub fn under(&self, root: &std::path::Path) -> Diagnostic {
+        let mut d = self.clone();
+        if !d.file.is_empty() {
+            d.file = root.join(&d.file).display().to_string();
+        }
+        d
+    }
+
     pub fn one_line(&self) -> String {
         format!(
             "{}:{}:{}: {}[{}]: {}",

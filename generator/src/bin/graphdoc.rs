@@ -149,6 +149,16 @@ impl Progress {
     }
 }
 
+/// A diagnostic rendered rustc-style with its page's path under the docs folder (absolute, so
+/// it opens from anywhere, as build.rs's warnings and the derive's notes do).
+fn show(docs: &Docs, d: &Diagnostic) -> String {
+    let root = docs
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| docs.root.clone());
+    diag::render(&d.under(&root), docs.text(&d.file))
+}
+
 fn load(docs: Option<&Path>, progress: &Progress) -> Result<(Docs, Settings), u8> {
     let Some(root) = docs else {
         progress.say("using the bundled sample pages");
@@ -196,7 +206,7 @@ fn build(
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        eprint!("{}", diag::render(e, d.text(&e.file)));
+        eprint!("{}", show(&d, e));
     }
     if out.has_errors() {
         return Err(FAILED);
@@ -227,7 +237,7 @@ fn summarise(
         )
         .collect();
     for d in relevant.iter().take(SHOWN) {
-        eprint!("{}", diag::render(d, docs.text(&d.file)));
+        eprint!("{}", show(docs, d));
     }
     if relevant.len() > SHOWN {
         let folder = folder.map_or_else(|| "<docs>".to_string(), |p| p.display().to_string());
@@ -275,7 +285,7 @@ fn check(docs: Option<&Path>, selection: &Selection, out_dir: &Path) -> u8 {
     };
     if !selection.quiet {
         for u in &d.unreadable {
-            eprint!("{}", diag::render(u, None));
+            eprint!("{}", show(&d, u));
         }
     }
     let file = out_dir.join("mod.rs");
@@ -406,7 +416,7 @@ fn lint(
                 .iter()
                 .filter(|x| x.severity == Severity::Error)
             {
-                eprint!("{}", diag::render(e, d.text(&e.file)));
+                eprint!("{}", show(&d, e));
             }
             return FAILED;
         }
@@ -428,7 +438,7 @@ fn lint(
     let mut stdout = std::io::stdout().lock();
     if !summary_only {
         for x in &shown {
-            let _ = writeln!(stdout, "{}", diag::render(x, d.text(&x.file)));
+            let _ = writeln!(stdout, "{}", show(&d, x));
         }
     }
     let mut by_code: BTreeMap<(Severity, &str), usize> = BTreeMap::new();

@@ -453,7 +453,11 @@ fn prop_location(t: &TypeDef, loaded: &Loaded, prop: &Property) -> String {
         .chain(loaded.model.ancestors(&crate::model::key_of(&t.name)))
         .find(|d| d.properties.iter().any(|p| std::ptr::eq(p, prop)))
         .map_or(t.source.file.as_str(), |d| d.source.file.as_str());
-    format!("{file}:{}", prop.pos.line)
+    format!(
+        "{}:{}",
+        loaded.docs.root.join(file).display(),
+        prop.pos.line
+    )
 }
 
 /// The error for a field that names no documented property: the nearest documented name, and
@@ -506,7 +510,9 @@ fn unknown_field(
     }
     msg.push_str(&format!(
         "\n  = note: `{}` is documented at {}:{}",
-        t.name, t.source.file, t.source.line
+        t.name,
+        loaded.docs.root.join(&t.source.file).display(),
+        t.source.line
     ));
     let pages: Vec<&str> = t.pages.iter().map(String::as_str).collect();
     let problems = property_problems(loaded, &pages);

@@ -56,7 +56,9 @@ fn load(
     docs: &str,
     span: Span,
 ) -> Result<(PathBuf, Arc<Loaded>), syn::Error> {
+    // Canonical, so the paths notes show (and pages are tracked by) have no `..` in them.
     let root = inv.manifest_dir.join(docs);
+    let root = root.canonicalize().unwrap_or(root);
     let hint = format!(
         "`docs` is relative to the folder of the crate's Cargo.toml ({}); point it at the folder that holds resources/ and api/",
         inv.manifest_dir.display()
@@ -128,6 +130,6 @@ fn problems_where(loaded: &Loaded, pages: &[&str], keep: impl Fn(&str) -> bool) 
                 && pages.contains(&d.file.as_str())
                 && keep(d.code)
         })
-        .map(crate::diag::Diagnostic::one_line)
+        .map(|d| d.under(&loaded.docs.root).one_line())
         .collect()
 }
