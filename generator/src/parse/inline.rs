@@ -137,6 +137,12 @@ pub fn plain(text: &str) -> String {
             '<' => {
                 if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
                     let tag: String = chars[i + 1..i + end].iter().collect();
+                    if url_at(&chars, i + 1) {
+                        // Already an autolink: kept as one.
+                        out.extend(&chars[i..=i + end]);
+                        i += end + 1;
+                        continue;
+                    }
                     if tag
                         .chars()
                         .next()
@@ -227,6 +233,12 @@ pub fn doc_markdown(text: &str) -> String {
                         .next()
                         .unwrap_or("")
                         .to_string();
+                    if url_at(&chars, i + 1) {
+                        // Already an autolink: kept as one.
+                        out.extend(&chars[i..=i + end]);
+                        i += end + 1;
+                        continue;
+                    }
                     if tag
                         .chars()
                         .next()
@@ -298,6 +310,16 @@ pub fn doc_markdown(text: &str) -> String {
                 i += 1;
                 continue;
             }
+            'h' if url_at(&chars, i) => {
+                // A bare URL: rustdoc warns about it (`bare_urls`) and does not link it; an
+                // autolink does both right.
+                let end = url_end(&chars, i);
+                out.push('<');
+                out.extend(&chars[i..end]);
+                out.push('>');
+                i = end;
+                continue;
+            }
             _ => {}
         }
         out.push(c);
@@ -308,6 +330,40 @@ pub fn doc_markdown(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// True when an `http://` or `https://` URL starts at `i` (and not inside a word).
+fn url_at(chars: &[char], i: usize) -> bool {
+    let starts = |p: &str| {
+        p.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
+    (starts("http://") || starts("https://"))
+        && i.checked_sub(1)
+            .and_then(|p| chars.get(p))
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Where a bare URL starting at `i` ends: at whitespace or a character that cannot be part of
+/// it in prose, less trailing punctuation (`see https://x.test.`).
+fn url_end(chars: &[char], i: usize) -> usize {
+    let mut end = i;
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !matches!(chars[end], '<' | '>' | '"' | '`' | '|')
+    {
+        end += 1;
+    }
+    while end > i
+        && matches!(
+            chars[end - 1],
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\''
+        )
+    {
+        end -= 1;
+    }
+    end
 }
 
 /// `text` with every link removed entirely (label and target), for reading what a cell says
@@ -369,6 +425,12 @@ mod tests {
         assert_eq!(
             doc_markdown("Use `a|b` with [widget](widget.md) or [docs](https://x.test/a).<br>Values:<ul><li>one</li><li>two</li></ul> [optional]"),
             "Use `a|b` with widget or [docs](https://x.test/a).\nValues:\n- one\n- two\n\\[optional\\]"
+        );
+        assert_eq!(
+            doc_markdown(
+                "See https://x.test/a?b=1. Or <https://x.test/c>, and `https://x.test/d`."
+            ),
+            "See <https://x.test/a?b=1>. Or <https://x.test/c>, and `https://x.test/d`."
         );
         assert_eq!(doc_markdown("a < b"), "a < b");
         assert_eq!(doc_markdown("a <b"), "a &lt;b");
