@@ -137,6 +137,14 @@ fn run(folder: &Path, skip_check: bool) -> bool {
     for ((sev, code), n) in &by_code {
         println!("  {n:6}  {sev:7} {code}");
     }
+    let count = |code: &str| model.diagnostics.iter().filter(|d| d.code == code).count();
+    println!(
+        "implied by the pages: {} bases (`entity`), {} kinds (entity); doc gaps: {} `values-in-string`, {} `inferred-navigation`",
+        count("inferred-base"),
+        count("inferred-kind"),
+        count("values-in-string"),
+        count("inferred-navigation")
+    );
     println!(
         "types left out: {} of {} documented ({left_pct:.2}%)",
         model.left_out.len(),

@@ -24,6 +24,11 @@ fn hazards() {
 }
 
 #[test]
+fn implied() {
+    snapshot_tree("implied");
+}
+
+#[test]
 fn malformed() {
     snapshot_tree("malformed");
 }

@@ -181,6 +181,8 @@ pub const CODES: &[&str] = &[
     "hidden-character",
     "implied-entity",
     "implied-key",
+    "inferred-base",
+    "inferred-kind",
     "inferred-navigation",
     "instance-attributes",
     "invalid-annotation",
@@ -228,6 +230,7 @@ pub const CODES: &[&str] = &[
     "unreadable-page",
     "unterminated-comment",
     "unterminated-fence",
+    "values-in-string",
     "wrapped-table-row",
 ];
 
@@ -304,6 +307,7 @@ mod codes_tests {
                     "Note, \"",
                     "Error, \"",
                     "skipped(\"",
+                    "(note(\"",
                 ] {
                     for (i, _) in flat.match_indices(lead) {
                         let rest = &flat[i + lead.len()..];

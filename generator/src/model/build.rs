@@ -1480,6 +1480,7 @@ fn resolve(
         ..Model::default()
     };
     model.operations = link_operations(&drafts, apis, &r, &model, sink);
+    super::implied::infer(&mut model, sink);
     for (key, d) in &drafts {
         if d.json_only.is_empty() {
             continue;

@@ -5,6 +5,7 @@
 
 mod build;
 pub mod edm;
+mod implied;
 pub mod ops;
 pub mod routes;
 mod sections;
