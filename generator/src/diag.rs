@@ -227,6 +227,7 @@ pub const CODES: &[&str] = &[
     "unknown-segment",
     "unknown-type",
     "unknown-type-spelling",
+    "unread-table",
     "unreadable-page",
     "unterminated-comment",
     "unterminated-fence",

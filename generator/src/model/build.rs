@@ -524,6 +524,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
         });
         return;
     }
+    let mut shape_said = false;
     if properties_tables.is_empty()
         && page
             .headings
@@ -541,6 +542,7 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             .any(|t| section_of(page, t.heading).starts_with("properties"));
         if has_any_table {
             sink.warn("properties-table-shape", pos, "the Properties section has a table without `Property` and `Type` columns; no properties read from it");
+            shape_said = true;
         } else if !page
             .headings
             .iter()
@@ -554,6 +556,15 @@ fn collect(page: &Page, drafts: &mut Vec<Draft>, left_out: &mut Vec<LeftOut>, si
             );
         }
     }
+
+    sections::unread_tables(
+        page,
+        &name,
+        &section_enum_headings,
+        shape_said,
+        is_property_table,
+        sink,
+    );
 
     let json_block = resource_fence.or_else(|| {
         page.fences.iter().find(|f| {

@@ -130,6 +130,81 @@ pub(super) fn foreign_table(
     }
 }
 
+/// Says so for the tables of a type page that are read neither as properties nor as an enum
+/// but sit where properties are documented: a level-2 `Instance attributes` section (the
+/// annotations `@microsoft.graph.downloadUrl` and the like, as under Properties), and a table in
+/// a Properties or Relationships section without name and type columns, such as a list of a
+/// String property's values (`### Group visibility options`: Value, Description; a note), or
+/// with a name column but no type (its rows are lost: a warning). Tables of
+/// `enum_sections` (headings read as enums) are not these; nor is a Properties section with no
+/// property table at all (`properties_shape_said`: `properties-table-shape` covers it).
+pub(super) fn unread_tables(
+    page: &Page,
+    type_name: &str,
+    enum_sections: &std::collections::BTreeSet<usize>,
+    properties_shape_said: bool,
+    is_property_table: impl Fn(&Table) -> bool,
+    sink: &mut Sink,
+) {
+    let short = type_name.rsplit('.').next().unwrap_or(type_name);
+    for table in &page.tables {
+        if table.heading.is_some_and(|h| enum_sections.contains(&h)) || table.rows.is_empty() {
+            continue;
+        }
+        let section = page.section(table.heading);
+        let own = table
+            .heading
+            .and_then(|h| page.headings.get(h))
+            .map_or("", |h| h.text.as_str());
+        if section.starts_with("instance attribute") && is_property_table(table) {
+            let listed = row_names(table, 0).join(", ");
+            sink.note(
+                "instance-attributes",
+                table.pos,
+                format!("the table under `{own}` lists instance attributes ({listed}): annotations a request or response may carry, not properties of `{short}`; not modelled (they travel in `additional_properties`)"),
+            );
+            continue;
+        }
+        let in_properties = section.starts_with("properties");
+        if !(in_properties || section.starts_with("relationships"))
+            || is_property_table(table)
+            || (in_properties && properties_shape_said)
+        {
+            continue;
+        }
+        let name_col = table.column(&[
+            "property",
+            "name",
+            "property name",
+            "relationship",
+            "relationship name",
+        ]);
+        if let Some(name_col) = name_col {
+            let listed = row_names(table, name_col).join(", ");
+            sink.warn(
+                "unread-table",
+                table.pos,
+                format!("the table under `{own}` has no Type column, so its rows ({listed}) are not read as properties of `{short}`: their types are unknown (give the table a Type column)"),
+            );
+            continue;
+        }
+        let columns: Vec<String> = table
+            .header
+            .iter()
+            .map(|c| inline::plain(&c.text))
+            .filter(|c| !c.is_empty())
+            .collect();
+        sink.note(
+            "unread-table",
+            table.pos,
+            format!(
+                "the table under `{own}` has no name and type columns (it has {}): it does not list properties of `{short}`; not read",
+                if columns.is_empty() { "none".to_string() } else { columns.join(", ") }
+            ),
+        );
+    }
+}
+
 /// The `values` sections a comment of the page says are strings documented like enums (`<!--
 /// the following 3 sub-sections are only documented like enums … but they are String types
 /// -->`): the sections after the comment in its level-2 section, as many as it counts.
