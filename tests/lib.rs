@@ -70,10 +70,7 @@ pub fn page_report(docs: &Docs, model: &Model, file: &str) -> String {
             .filter(|k| names.iter().any(|n| key_of(n) == **k))
             .cloned()
             .collect();
-        assert!(
-            !own.is_empty() || names.is_empty(),
-            "{file}: requested types were not emitted"
-        );
+        assert!(!own.is_empty(), "{file}: requested types were not emitted");
         out.code
     };
     let _ = docs;

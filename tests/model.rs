@@ -167,11 +167,37 @@ fn unknown_resource_is_an_error_with_a_suggestion() {
 
 #[test]
 fn the_model_is_the_same_on_every_run() {
-    // Pages are parsed on several threads; the result must not depend on their timing.
-    let docs = graphdoc_tests::fixture("hazards");
-    let first = docs.model().to_json();
-    for _ in 0..5 {
-        assert_eq!(docs.model().to_json(), first);
+    // Pages are parsed and collected on every core, in batches of 64 taken by whichever worker
+    // is free; the model must not depend on which worker took which page. Five copies of the
+    // hazard pages in separate folders make several batches, and document every type on five
+    // pages, so merging order matters too. The threaded model must equal one built page by
+    // page, in order, on this thread.
+    use graphdoc::model::{collect_page, finish, Collected};
+    let hazards = graphdoc_tests::fixture("hazards");
+    let pages: Vec<(String, String)> = (0..5)
+        .flat_map(|c| {
+            hazards
+                .files
+                .iter()
+                .map(move |(f, t)| (format!("copy{c}/{f}"), t.clone()))
+        })
+        .collect();
+    assert!(
+        pages.len() > 4 * 64,
+        "{} pages make too few batches",
+        pages.len()
+    );
+    let docs = graphdoc::Docs::from_pages("copies", pages);
+    let mut collected = Collected::default();
+    for (file, text) in &docs.files {
+        let mut sink = graphdoc::diag::Sink::new(file.clone());
+        let page = graphdoc::parse::parse_page(file, text, &mut sink);
+        collected.absorb(Collected::from_diagnostics(sink.items));
+        collect_page(&page, &mut collected);
+    }
+    let one_thread = finish(collected).to_json();
+    for _ in 0..3 {
+        assert_eq!(docs.model().to_json(), one_thread);
     }
 }
 

@@ -324,12 +324,4 @@ mod tests {
             "null"
         );
     }
-
-    #[test]
-    fn patch_is_the_same_type() {
-        let p: crate::Patch<i32> = crate::Patch::Null;
-        let f: Field<i32> = p;
-        assert!(f.is_null());
-        assert!(matches!(Field::Value(2), crate::Patch::Value(2)));
-    }
 }

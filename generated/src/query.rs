@@ -200,6 +200,5 @@ mod tests {
         assert!(Query::default().is_empty());
         assert!(Query::default().select(Vec::<String>::new()).is_empty());
         assert!(!Query::default().count(false).is_empty());
-        assert_eq!(Query::default(), Query::default());
     }
 }

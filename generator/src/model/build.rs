@@ -129,12 +129,17 @@ pub fn build(pages: &[Page], diagnostics: Vec<Diagnostic>) -> Model {
 /// Merges duplicate drafts and resolves names, bases and kinds across the whole tree.
 pub fn finish(collected: Collected) -> Model {
     let Collected {
-        drafts,
-        apis,
+        mut drafts,
+        mut apis,
         mut left_out,
         mut diagnostics,
         pages,
     } = collected;
+    // Workers hand in batches in whatever order they finish; which page a merged type or a
+    // route collision is credited to must not depend on that. A stable sort by page keeps each
+    // page's own order.
+    drafts.sort_by(|a, b| a.file.cmp(&b.file));
+    apis.sort_by(|a, b| a.file.cmp(&b.file));
     let mut model_sink = Sink::new(String::new());
     let merged = merge(drafts, &mut model_sink);
     let mut model = resolve(merged, &apis, &mut model_sink);
