@@ -138,6 +138,7 @@ impl Sink {
 /// in step with the sources.
 pub const CODES: &[&str] = &[
     "ambiguous-resource",
+    "angle-placeholder",
     "annotation-at-type",
     "bad-runtime-path",
     "bad-type-name",
@@ -188,6 +189,7 @@ pub const CODES: &[&str] = &[
     "response-type-mismatch",
     "response-without-body",
     "route-collision",
+    "route-from-example",
     "route-junk",
     "route-unreadable",
     "stream-property",
