@@ -323,7 +323,13 @@ impl Walker<'_> {
         if root {
             return None;
         }
-        if last && text.eq_ignore_ascii_case(own) {
+        // `generateDownloadUri` where the tree has `generateDownloadUri()`: one function
+        // spelled two ways, not a segment beside it (the two would want one builder method).
+        let bare_function = self.spelled(at, |s| {
+            matches!(s, Step::Function { name, args } if name.eq_ignore_ascii_case(text)
+                && args.iter().all(|a| a.param.is_none()))
+        });
+        if last && text.eq_ignore_ascii_case(own) && bare_function.is_none() {
             return Some((with(parts, text), At::Off(None, false)));
         }
         let placeholder = text.starts_with('{') && text.ends_with('}');
