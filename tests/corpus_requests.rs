@@ -291,6 +291,21 @@ pub fn summarise(model: &Model, p: &Prepared, results: &[Value], version: &str) 
                 .push(format!("{line} — the page's route and its example quote a function argument differently; the builder quotes as the route does"));
             continue;
         }
+        // `resizedRange(deltaRows={n}, deltaColumns={n})`: a space the URL cannot carry
+        // unencoded; the builder writes the arguments without it.
+        let spacing_only = r["stage"] == "path"
+            && error.split_once(" for ").is_some_and(|(built, want)| {
+                let bare = |s: &str| s.split_whitespace().collect::<String>();
+                built.trim_start_matches("built ") != want
+                    && bare(built.trim_start_matches("built ")) == bare(want)
+            });
+        if spacing_only {
+            explained
+                .entry("spacing inside a function call")
+                .or_default()
+                .push(format!("{line} — the example writes a space between function arguments, which a URL cannot carry unencoded; the builder writes none"));
+            continue;
+        }
         let why = match (r["stage"].as_str(), c.op, &c.body) {
             (Some("body"), Some(op), Some(text)) => body_explained(model, op, text),
             (Some("body"), Some(op), None) => Some(format!(

@@ -148,6 +148,7 @@ impl Sink {
 /// in step with the sources.
 pub const CODES: &[&str] = &[
     "ambiguous-resource",
+    "angle-placeholder",
     "annotation-at-type",
     "bad-runtime-path",
     "bad-type-name",
@@ -213,6 +214,7 @@ pub const CODES: &[&str] = &[
     "response-type-mismatch",
     "response-without-body",
     "route-collision",
+    "route-from-example",
     "route-junk",
     "route-unreadable",
     "special-file",

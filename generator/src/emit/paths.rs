@@ -283,14 +283,12 @@ impl Ctx<'_, '_> {
                 add_method(methods, &owner, name, m, &at, page, diags)
             };
             // Function names this builder has with different arguments.
-            let mut arities: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+            let mut arities: BTreeMap<String, BTreeSet<Vec<String>>> = BTreeMap::new();
             for &n in nodes {
                 for &c in &tree.nodes[n].children {
                     let params = match &tree.nodes[c].step {
-                        Step::Function { args, .. } => {
-                            args.iter().filter(|a| a.param.is_some()).count()
-                        }
-                        Step::Segment(_) | Step::Action(_) => 0,
+                        Step::Function { args, .. } => arg_words(args),
+                        Step::Segment(_) | Step::Action(_) => Vec::new(),
                         _ => continue,
                     };
                     if included[c] {
@@ -313,12 +311,23 @@ impl Ctx<'_, '_> {
 
                     let direct = direct_child(tree, &kept, &included, c);
                     let (mname, mut args, step) = step_call(tree, c, self.key_type(tree, c));
+                    // Two functions of one name (`range()`, `range(address)`): the one with
+                    // arguments is named for them (`range_with_address`), whether it hands out
+                    // a builder or is called directly (`image_with_width(width)`).
+                    let mname = match &tree.nodes[c].step {
+                        Step::Function { args: fa, .. }
+                            if !args.is_empty() && overloaded.contains(&mname) =>
+                        {
+                            format!("{mname}_with_{}", arg_words(fa).join("_and_"))
+                        }
+                        _ => mname,
+                    };
                     let cdoc = format!("`{}`", tree.path(c));
                     let (mname, method, page, direct) = if direct {
                         let e = kept[c][0];
                         let op = &model.operations[e.op];
                         let (bargs, bstep, body_sig) =
-                            self.body_arg(op, &args, &mut bodies_done, &mut out.bodies);
+                            self.body_arg(op, c, &args, &mut bodies_done, &mut out.bodies);
                         args.extend(bargs);
                         let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
                         let method = ident(&op.method);
@@ -349,21 +358,6 @@ impl Ctx<'_, '_> {
                         let Some(cs) = shape_of[c] else { continue };
                         let cname = ident(&names[cs]);
                         let sig = format!("({}) -> {}", arg_list(&args), names[cs]);
-                        // Two functions of one name (`range()`, `range(address)`): the one with
-                        // arguments is named for them (`range_with_address`).
-                        let mname = match &tree.nodes[c].step {
-                            Step::Function { args: fa, .. }
-                                if !args.is_empty() && overloaded.contains(&mname) =>
-                            {
-                                let words: Vec<String> = fa
-                                    .iter()
-                                    .filter(|a| a.param.is_some())
-                                    .map(|a| naming::field(&a.name))
-                                    .collect();
-                                format!("{mname}_with_{}", words.join("_and_"))
-                            }
-                            _ => mname,
-                        };
                         let mi = ident(&mname);
                         let doc = doc_attrs(&format!("{cdoc}."));
                         (
@@ -400,7 +394,7 @@ impl Ctx<'_, '_> {
                     let op = &model.operations[e.op];
                     out.pages.insert(op.page.clone());
                     let (args, bstep, body_sig) =
-                        self.body_arg(op, &[], &mut bodies_done, &mut out.bodies);
+                        self.body_arg(op, n, &[], &mut bodies_done, &mut out.bodies);
                     let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
                     let method = ident(&op.method);
                     let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
@@ -512,10 +506,14 @@ impl Ctx<'_, '_> {
     fn body_arg(
         &self,
         op: &Operation,
+        node: usize,
         taken: &[TokenStream],
         done: &mut BTreeSet<String>,
         bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
     ) -> (Vec<TokenStream>, TokenStream, String) {
+        if args_in_url(&self.plan.model.routes.nodes[node].step, op) {
+            return (Vec::new(), TokenStream::new(), String::new());
+        }
         let Some(body) = self.body_type(op, done, bodies) else {
             return (Vec::new(), TokenStream::new(), String::new());
         };
@@ -609,6 +607,30 @@ fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usiz
     matches!(child.step, Step::Action(_) | Step::Function { .. })
         && kept[c].len() == 1
         && !child.children.iter().any(|&g| included[g])
+}
+
+/// True when a function step carries every parameter the page's table lists: the table names
+/// the function's arguments (`getEffectivePermissions(scope='…')`), not a body to send.
+fn args_in_url(step: &Step, op: &Operation) -> bool {
+    let (Step::Function { args, .. }, Body::Params(params)) = (step, &op.body) else {
+        return false;
+    };
+    !params.is_empty()
+        && params.iter().all(|p| {
+            args.iter()
+                .any(|a| a.param.is_some() && a.name.eq_ignore_ascii_case(&p.name))
+        })
+}
+
+/// The words naming a function's caller-filled arguments (`address`, `width`): what tells two
+/// functions of one name apart.
+fn arg_words(args: &[crate::parse::http::FunctionArg]) -> Vec<String> {
+    args.iter()
+        .filter_map(|a| {
+            let p = a.param.as_deref()?;
+            Some(naming::field(if a.name.is_empty() { p } else { &a.name }))
+        })
+        .collect()
 }
 
 /// Adds `m` as `name` to a builder's methods; false (with a note) when the name already means

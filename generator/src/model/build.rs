@@ -1809,6 +1809,7 @@ fn link_operations(
                 page: api.file.clone(),
                 method,
                 routes,
+                from_examples: Vec::new(),
                 body,
                 response,
                 examples,

@@ -78,8 +78,12 @@ pub struct Operation {
     pub page: String,
     /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE`.
     pub method: String,
-    /// Every documented route, in page order.
+    /// Every documented route, in page order; the routes only a request example shows come
+    /// last (see `from_examples`).
     pub routes: Vec<Route>,
+    /// Routes (by index into `routes`) the HTTP request section does not list but a request
+    /// example of the page uses, with the example's line (`route-from-example`).
+    pub from_examples: Vec<(usize, u32)>,
     /// The request body.
     pub body: Body,
     /// The success response.
@@ -265,18 +269,29 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
     if routes.is_empty() {
         sink.warn("no-routes", page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
     }
-    // Request body: a JSON representation of a resource, or a parameter table.
+    // Request body: a JSON representation of a resource, or a parameter table. Some pages
+    // put `### Request body` under `## HTTP request` (`driveitem-copy`).
+    let in_body = |h: Option<usize>| {
+        section_of(page, h).starts_with("request body")
+            || h.and_then(|h| page.headings.get(h))
+                .is_some_and(|h| h.text.to_ascii_lowercase().starts_with("request body"))
+    };
     let body_paras: Vec<&str> = page
         .paragraphs
         .iter()
-        .filter(|p| section_of(page, p.heading).starts_with("request body"))
+        .filter(|p| in_body(p.heading))
         .map(|p| p.text.as_str())
         .collect();
-    let body_tables: Vec<_> = page
-        .tables
+    let body_tables: Vec<_> = page.tables.iter().filter(|t| in_body(t.heading)).collect();
+    // `POST|PUT …/$ref` sends `{"@odata.id": "…"}`, which the prose names `@odata.id` or
+    // "the OData ID".
+    let refs = routes
         .iter()
-        .filter(|t| section_of(page, t.heading).starts_with("request body"))
-        .collect();
+        .any(|r| r.path.ends_with("/$ref") && matches!(r.method.as_str(), "POST" | "PUT"));
+    let says_ref = |p: &str| {
+        let l = p.to_ascii_lowercase();
+        l.contains("@odata.id") || (refs && l.contains("odata id"))
+    };
     let says_resource = body_paras
         .iter()
         .find(|p| p.to_ascii_lowercase().contains("json representation"));
@@ -339,7 +354,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             })
             .collect();
         BodyDraft::Params(params)
-    } else if let Some(p) = body_paras.iter().find(|p| p.contains("@odata.id")) {
+    } else if let Some(p) = body_paras.iter().find(|p| says_ref(p)) {
         // `POST /groups/{id}/members/$ref` sends a reference, `{"@odata.id": "…"}`: the
         // Request body section says so in prose, with no table.
         let pos = page
@@ -357,6 +372,9 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             "The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.".to_string(),
             pos,
         )])
+    } else if body_paras.iter().any(|p| p.contains("`{}`")) {
+        // "provide an empty json `{}` as request body": an object with no members.
+        BodyDraft::Params(Vec::new())
     } else {
         BodyDraft::None
     };

@@ -65,7 +65,7 @@ impl std::fmt::Display for Miss {
 
 /// One raw segment of a concrete URL.
 #[derive(Debug, Clone)]
-enum Raw {
+pub(super) enum Raw {
     Plain(String),
     PathAddress(String, String),
 }
@@ -311,13 +311,13 @@ enum Step2 {
 }
 
 /// A query's decoded `(name, value)` pairs.
-type Query = Vec<(String, String)>;
+pub(super) type Query = Vec<(String, String)>;
 
 /// A call's argument: its name when written `name=value`, and its value.
-type Arg = (Option<String>, String);
+pub(super) type Arg = (Option<String>, String);
 
 /// The path (host and version removed) and the decoded query of a URL.
-fn split_url(url: &str) -> Result<(&str, Query), Miss> {
+pub(super) fn split_url(url: &str) -> Result<(&str, Query), Miss> {
     let mut u = url.trim();
     for suffix in ["HTTP/1.1", "HTTP/1.0"] {
         if let Some(s) = u.strip_suffix(suffix) {
@@ -371,7 +371,7 @@ fn has_bare_space(path: &str) -> bool {
 
 /// Splits a path into segments at `/`s outside parentheses and quotes, keeping path
 /// addressing (`root:/folder/file.txt:`) as one.
-fn raw_segments(path: &str) -> Vec<Raw> {
+pub(super) fn raw_segments(path: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut rest = path;
     while !rest.is_empty() {
@@ -414,7 +414,7 @@ fn split_at(s: &str) -> usize {
 
 /// `name(a='x',b=5)` → `("name", [(Some("a"), "x"), (Some("b"), "5")])`; `users('x')` →
 /// `("users", [(None, "x")])`. Values are unquoted and decoded.
-fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
+pub(super) fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
     let open = text.find('(')?;
     let body = text[open + 1..].strip_suffix(')')?;
     let mut args = Vec::new();

@@ -7,8 +7,10 @@
 //! a node as an [`Endpoint`] whose reply is typed from the API page's Response section and the
 //! node's type. The emitter turns the tree into builders that read like the URL.
 
+mod examples;
 mod locate;
 mod resolve;
+mod spelling;
 
 pub use locate::{decode, Bound, Located, Miss};
 
@@ -101,11 +103,20 @@ impl Step {
             }
             (Step::Cast(a, _), Step::Cast(b, _)) => a == b,
             (Step::Function { name: a, args: x }, Step::Function { name: b, args: y }) => {
+                // `range(<address>)` is `range(address='{address}')` written with an angle
+                // placeholder.
+                let angle = |s: &Step, args: &[FunctionArg]| {
+                    spelling::angle_arg(s).is_some_and(|p| {
+                        matches!(args, [q] if !q.name.is_empty() && q.name.eq_ignore_ascii_case(p))
+                    })
+                };
                 a.eq_ignore_ascii_case(b)
-                    && x.len() == y.len()
-                    && x.iter()
-                        .zip(y)
-                        .all(|(p, q)| p.name.eq_ignore_ascii_case(&q.name))
+                    && ((x.len() == y.len()
+                        && x.iter()
+                            .zip(y)
+                            .all(|(p, q)| p.name.eq_ignore_ascii_case(&q.name)))
+                        || angle(self, y)
+                        || angle(other, x))
             }
             (Step::PathAddress(a), Step::PathAddress(b)) => a.eq_ignore_ascii_case(b),
             (Step::Key, Step::Key)

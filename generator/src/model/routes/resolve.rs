@@ -6,70 +6,49 @@ use crate::model::ops::{Body, Operation};
 use crate::model::{Edm, Model, Property, TypeRef};
 use crate::parse::http::Segment;
 
-/// The steps a route segment makes (a key in parentheses, `users('{id}')`, is two).
-fn steps_of(seg: &Segment, model: &Model) -> Vec<(Step, Option<String>)> {
-    match seg {
-        // A route that writes a concrete id (`/classes/acdefc6b-…/assignments/cf6005fc-…`)
-        // means a key there.
-        Segment::Literal(l) if is_guid(l) => vec![(Step::Key, Some("id".to_string()))],
-        Segment::Literal(l) => {
-            let step = match l.as_str() {
-                "$value" => Step::Value,
-                "$ref" => Step::Ref,
-                "$count" => Step::Count,
-                _ if l.contains('.') => match model.get(l) {
-                    Some(t) => Step::Cast(crate::model::key_of(&t.name), l.clone()),
-                    None => Step::Segment(l.clone()),
-                },
-                _ => Step::Segment(l.clone()),
-            };
-            vec![(step, None)]
-        }
-        Segment::Param(p) => vec![(Step::Key, Some(p.clone()))],
-        Segment::PathAddress { prefix, param } => {
-            vec![(Step::PathAddress(prefix.clone()), Some(param.clone()))]
-        }
-        Segment::Function { name, args } => {
-            if let [a] = args.as_slice() {
-                if a.name.is_empty() {
-                    if let Some(p) = &a.param {
-                        return vec![
-                            (Step::Segment(name.clone()), None),
-                            (Step::Key, Some(p.clone())),
-                        ];
-                    }
-                }
-            }
-            vec![(
-                Step::Function {
-                    name: name.clone(),
-                    args: args.clone(),
-                },
-                None,
-            )]
-        }
-    }
-}
-
-/// A GUID written out: `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
-fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
-}
+use super::spelling::{angle_arg, angle_note, is_guid, quote_from_examples, steps_of};
 
 /// Builds the tree from the model's operations, types its nodes, adds the navigation properties
 /// the routes show but the type pages forget, and types each endpoint's reply. Diagnostics go
 /// to `diags`.
+///
+/// A request example is documentation too: a first tree from the HTTP request sections tells
+/// which examples follow no listed route (`super::examples`); their routes join their
+/// operations (`route-from-example`) and the tree is built again with them.
 pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
+    let (first, _) = assemble(model, &mut Vec::new());
+    for (op, route, line) in super::examples::routes(model, &first, diags) {
+        let op = &mut model.operations[op];
+        op.from_examples.push((op.routes.len(), line));
+        op.routes.push(route);
+    }
+    let (tree, inferred) = assemble(model, diags);
+    for (owner, prop) in inferred {
+        if let Some(t) = model.types.get_mut(&owner) {
+            if !t
+                .properties
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(&prop.name))
+            {
+                t.properties.push(prop);
+            }
+        }
+    }
+    tree
+}
+
+/// One tree from the operations' routes, typed, with its endpoints, and the navigation
+/// properties its routes show that the type pages forget (for the caller to add).
+fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, Property)>) {
     let mut tree = Tree {
         nodes: vec![Node::new(None, Step::Root)],
     };
     // Raw endpoints: (node, op, route).
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
+    // Nodes some route of an HTTP request section passes through (not only an example's).
+    let mut listed: Vec<bool> = vec![true];
+    // Function nodes written `f(<p>)` so far, with the routes that wrote them so.
+    let mut angled: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
     // Current routes first, deprecated ones after: the first node of a shape names its
     // builder, and the first route to a method name keeps it.
     let order = model.operations.iter().enumerate().flat_map(|(oi, op)| {
@@ -83,6 +62,7 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
     for (_, oi, ri, route) in order {
         let op = &model.operations[oi];
         {
+            let from_example = op.from_examples.iter().any(|&(r, _)| r == ri);
             let mut cur = 0;
             for seg in &route.segments {
                 if let Segment::Literal(l) = seg {
@@ -100,21 +80,63 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
                         });
                     }
                 }
-                for (step, placeholder) in steps_of(seg, model) {
+                let steps = steps_of(seg, model);
+                if let (Segment::Function { name, args }, [_, (Step::Key, Some(p))]) =
+                    (seg, steps.as_slice())
+                {
+                    if args.first().is_some_and(|a| a.literal.starts_with('<')) {
+                        diags.push(Diagnostic {
+                            severity: Severity::Note,
+                            code: "angle-placeholder",
+                            file: op.page.clone(),
+                            line: op.line,
+                            column: 1,
+                            message: format!(
+                                "the route `{}` writes `{name}(<{p}>)`; `{name}` is a collection, so read as the key `{name}/{{{p}}}`",
+                                route.path
+                            ),
+                        });
+                    }
+                }
+                for (step, placeholder) in steps {
                     let found = tree.nodes[cur]
                         .children
                         .iter()
                         .copied()
                         .find(|&c| tree.nodes[c].step.same(&step));
                     cur = match found {
-                        Some(c) => c,
+                        Some(c) => {
+                            // `range(<address>)` met `range(address=…)`: the named form is the
+                            // function's spelling.
+                            let (was, is) = (
+                                angle_arg(&tree.nodes[c].step).is_some(),
+                                angle_arg(&step).is_some(),
+                            );
+                            if is && !was {
+                                diags.push(angle_note(op, &route.path, &tree.nodes[c].step));
+                            } else if is {
+                                angled.entry(c).or_default().push((oi, ri));
+                            } else if was {
+                                for (o, r) in angled.remove(&c).unwrap_or_default() {
+                                    let op = &model.operations[o];
+                                    diags.push(angle_note(op, &op.routes[r].path, &step));
+                                }
+                                tree.nodes[c].step = step;
+                            }
+                            c
+                        }
                         None => {
                             let i = tree.nodes.len();
+                            if angle_arg(&step).is_some() {
+                                angled.entry(i).or_default().push((oi, ri));
+                            }
                             tree.nodes.push(Node::new(Some(cur), step));
                             tree.nodes[cur].children.push(i);
+                            listed.push(false);
                             i
                         }
                     };
+                    listed[cur] |= !from_example;
                     if let Some(p) = placeholder {
                         if !tree.nodes[cur].placeholders.contains(&p) {
                             tree.nodes[cur].placeholders.push(p);
@@ -137,92 +159,15 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
     }
     let mut inferred: Vec<(String, Property)> = Vec::new();
     // Parents come first, so one pass types every node.
-    for i in 1..tree.nodes.len() {
-        type_node(model, &mut tree, &at, i, &mut inferred, diags);
-    }
-    for (owner, prop) in inferred {
-        if let Some(t) = model.types.get_mut(&owner) {
-            if !t
-                .properties
-                .iter()
-                .any(|p| p.name.eq_ignore_ascii_case(&prop.name))
-            {
-                t.properties.push(prop);
-            }
-        }
+    for (i, &listed) in listed.iter().enumerate().skip(1) {
+        type_node(model, &mut tree, &at, listed, i, &mut inferred, diags);
     }
     for (i, list) in at.iter().enumerate() {
         let eps = endpoints_of(model, &tree, i, list, diags);
         tree.nodes[i].endpoints = eps;
     }
     quote_from_examples(model, &mut tree, &at, diags);
-    tree
-}
-
-/// Quotes a function argument the routes write bare (`range(address={address})`) when an
-/// example of an operation there quotes it (`range(address='A1:B2')`): OData wants a string
-/// argument quoted, and the example is the request the page shows working. Never unquotes.
-fn quote_from_examples(
-    model: &Model,
-    tree: &mut Tree,
-    at: &[Vec<(usize, usize)>],
-    diags: &mut Vec<Diagnostic>,
-) {
-    // Operations at or below each node, gathered children first (parents come before them).
-    let mut below: Vec<Vec<usize>> = at
-        .iter()
-        .map(|l| l.iter().map(|&(o, _)| o).collect())
-        .collect();
-    for i in (1..tree.nodes.len()).rev() {
-        if let Some(p) = tree.nodes[i].parent {
-            let mine = below[i].clone();
-            below[p].extend(mine);
-        }
-        below[i].sort_unstable();
-        below[i].dedup();
-    }
-    for (i, ops_below) in below.iter().enumerate().skip(1) {
-        let Step::Function { name, args } = &tree.nodes[i].step else {
-            continue;
-        };
-        let call = format!("{}(", name.to_ascii_lowercase());
-        let mut quote = Vec::new();
-        for (k, a) in args.iter().enumerate() {
-            if a.quoted || a.param.is_none() || a.name.is_empty() {
-                continue;
-            }
-            let wanted = format!("{}='", a.name.to_ascii_lowercase());
-            let shown = ops_below.iter().find_map(|&o| {
-                let op = &model.operations[o];
-                op.requests.iter().find_map(|r| {
-                    let url = r.url.to_ascii_lowercase();
-                    let start = url.find(&call)? + call.len();
-                    let inner = &url[start..start + url[start..].find(')')?];
-                    inner.contains(&wanted).then_some((op, r.line))
-                })
-            });
-            if let Some((op, line)) = shown {
-                diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: "function-quoting",
-                    file: op.page.clone(),
-                    line,
-                    column: 1,
-                    message: format!(
-                        "`{}` writes `{}` bare, this example quotes it; the builder quotes it as the example does",
-                        tree.path(i),
-                        a.name
-                    ),
-                });
-                quote.push(k);
-            }
-        }
-        if let Step::Function { args, .. } = &mut tree.nodes[i].step {
-            for k in quote {
-                args[k].quoted = true;
-            }
-        }
-    }
+    (tree, inferred)
 }
 
 /// The type the operations ending at node `i` give it: a GET's response, a create's body, an
@@ -264,6 +209,7 @@ fn type_node(
     model: &Model,
     tree: &mut Tree,
     at: &[Vec<(usize, usize)>],
+    listed: bool,
     i: usize,
     inferred: &mut Vec<(String, Property)>,
     diags: &mut Vec<Diagnostic>,
@@ -345,6 +291,13 @@ fn type_node(
                 && tree.nodes[i].children.is_empty();
             if only_posts && (parent_key.is_some() || pty.is_some()) {
                 tree.nodes[i].step = Step::Action(name.clone());
+                ops_typed(tree);
+                return;
+            }
+            // A segment only an example shows (`range/rowsAbove`, a function called without
+            // parentheses) says nothing about the type: typed by its operations, no
+            // navigation inferred (the `route-from-example` note names it).
+            if !listed {
                 ops_typed(tree);
                 return;
             }
@@ -523,9 +476,16 @@ fn endpoints_of(
         let owner = matches!(&node.ty, Some(TypeRef::Named(k)) if *k == op.resource);
         (!named, !owner)
     };
+    let shown = |o: usize, r: usize| {
+        model.operations[o]
+            .from_examples
+            .iter()
+            .any(|&(x, _)| x == r)
+    };
     let mut sorted = list.to_vec();
-    // Stable: the page ranking of `build` breaks ties.
-    sorted.sort_by_key(|&(o, _)| rank(o));
+    // Stable: the page ranking of `build` breaks ties. A route an HTTP request section lists
+    // beats one only an example shows.
+    sorted.sort_by_key(|&(o, r)| (shown(o, r), rank(o)));
     let mut out: Vec<Endpoint> = Vec::new();
     for (o, r) in sorted {
         let op = &model.operations[o];
