@@ -12,9 +12,9 @@
 //! per type. [`walk_depths`] follows that walk from every type (fields in order, last found
 //! first, as rustc's work list does) and cuts the field where it would pass [`MAX_WALK`].
 
-use super::plan::{tarjan, Plan};
+use super::plan::{struct_index, tarjan, Plan};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Kind, TypeRef};
+use crate::model::TypeRef;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The deepest chain of emitted types containing one another (outside cycles, which rustc's
@@ -34,16 +34,7 @@ pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnost
 /// The DAG pass: chains of types holding one another, outside cycles.
 fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>) {
     let model = plan.model;
-    let keys: Vec<&String> = plan
-        .emit
-        .iter()
-        .filter(|k| model.types[*k].kind != Kind::Enum)
-        .collect();
-    let index_of: BTreeMap<&str, usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let (keys, index_of) = struct_index(model, &plan.emit);
     // A field of a polymorphic type holds its dispatch enum, which holds every subtype.
     let mut edges: Vec<Vec<(usize, &str)>> = vec![Vec::new(); keys.len()];
     for (i, k) in keys.iter().enumerate() {
@@ -131,16 +122,7 @@ struct Step {
 /// most a few passes: each cut only shortens walks that went through it).
 fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(String, String)>, notes: &mut Vec<Diagnostic>) {
     let model = plan.model;
-    let structs: Vec<&String> = plan
-        .emit
-        .iter()
-        .filter(|k| model.types[*k].kind != Kind::Enum)
-        .collect();
-    let index_of: BTreeMap<&str, usize> = structs
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let (structs, index_of) = struct_index(model, &plan.emit);
     let families: Vec<&String> = structs
         .iter()
         .copied()

@@ -146,16 +146,7 @@ impl<'m> Plan<'m> {
     /// enums box their variants already and collections are on the heap, so only plain nested
     /// structs count.
     fn find_cycles(&mut self) {
-        let keys: Vec<&String> = self
-            .emit
-            .iter()
-            .filter(|k| self.model.types[*k].kind != Kind::Enum)
-            .collect();
-        let index_of: BTreeMap<&str, usize> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.as_str(), i))
-            .collect();
+        let (keys, index_of) = struct_index(self.model, &self.emit);
         let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); keys.len()];
         for (i, k) in keys.iter().enumerate() {
             for p in self.model.all_properties(k) {
@@ -304,6 +295,24 @@ fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Strongly connected components; returns the component id of each node.
+/// The emitted struct types (enums hold nothing), in key order, and each one's position: the
+/// nodes of the containment graphs the cycle and nesting passes walk.
+pub(super) fn struct_index<'a>(
+    model: &Model,
+    emit: &'a BTreeSet<String>,
+) -> (Vec<&'a String>, BTreeMap<&'a str, usize>) {
+    let keys: Vec<&String> = emit
+        .iter()
+        .filter(|k| model.types[*k].kind != Kind::Enum)
+        .collect();
+    let index_of = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    (keys, index_of)
+}
+
 pub(super) fn tarjan<W>(edges: &[Vec<(usize, W)>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];

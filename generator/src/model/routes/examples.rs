@@ -410,21 +410,12 @@ fn with(parts: &[String], segment: impl Into<String>) -> Vec<String> {
 fn named_args(text: &str) -> Option<(&str, Vec<(String, bool)>)> {
     let open = text.find('(')?;
     let body = text[open + 1..].strip_suffix(')')?;
-    let mut parts = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (i, c) in body.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            ',' if !quoted => {
-                parts.push(&body[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&body[start..]);
     let mut args = Vec::new();
-    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+    for part in super::locate::split_args(body)
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (n, v) = part.split_once('=')?;
         let n = n.trim();
         if n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {

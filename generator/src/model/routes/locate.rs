@@ -412,15 +412,10 @@ fn split_at(s: &str) -> usize {
     s.len()
 }
 
-/// `name(a='x',b=5)` → `("name", [(Some("a"), "x"), (Some("b"), "5")])`; `users('x')` →
-/// `("users", [(None, "x")])`. Values are unquoted and decoded.
-pub(super) fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
-    let open = text.find('(')?;
-    let body = text[open + 1..].strip_suffix(')')?;
-    let mut args = Vec::new();
-    let mut start = 0;
-    let mut quoted = false;
+/// The arguments between a function's parentheses, split at the commas outside quotes.
+pub(super) fn split_args(body: &str) -> Vec<&str> {
     let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
     for (i, c) in body.char_indices() {
         match c {
             '\'' => quoted = !quoted,
@@ -432,7 +427,20 @@ pub(super) fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
         }
     }
     parts.push(&body[start..]);
-    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+    parts
+}
+
+/// `name(a='x',b=5)` → `("name", [(Some("a"), "x"), (Some("b"), "5")])`; `users('x')` →
+/// `("users", [(None, "x")])`. Values are unquoted and decoded.
+pub(super) fn call(text: &str) -> Option<(&str, Vec<Arg>)> {
+    let open = text.find('(')?;
+    let body = text[open + 1..].strip_suffix(')')?;
+    let mut args = Vec::new();
+    for part in split_args(body)
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (name, value) = match part.split_once('=') {
             Some((n, v)) if !n.contains('\'') => (Some(n.trim().to_string()), v.trim()),
             _ => (None, part),
