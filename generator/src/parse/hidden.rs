@@ -54,14 +54,29 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 pub fn report(text: &str, sink: &mut Sink) {
     const SHOWN: usize = 5;
     let mut found = 0usize;
-    for (n, line) in text.lines().enumerate() {
-        for (col, c) in line.chars().enumerate().filter(|(_, c)| is_hidden(*c)) {
+    let (mut line, mut line_start) = (1u32, 0usize);
+    // Bytes, not chars: every hidden character is an ASCII control or starts with one of a few
+    // lead bytes, so most of a page is passed over without decoding it.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+            continue;
+        }
+        let suspect = (b < 0x20 && b != b'\t' && b != b'\r')
+            || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
+        if !suspect {
+            continue;
+        }
+        if let Some(c) = text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .filter(|&c| is_hidden(c))
+        {
             found += 1;
             if found <= SHOWN {
-                let pos = Pos {
-                    line: n as u32 + 1,
-                    column: col as u32 + 1,
-                };
+                let column = text[line_start..i].chars().count() as u32 + 1;
+                let pos = Pos { line, column };
                 let (what, escape) = (c as u32, format!("\\u{{{:x}}}", c as u32));
                 // Reordering text is how source is made to lie; an invisible space is a typo.
                 if reorders(c) {

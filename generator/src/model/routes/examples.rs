@@ -10,7 +10,7 @@
 //! (`driveitem-unfollow.md` → `unfollow`), whose arguments become parameters. Anything else
 //! (a new root, a name nothing documents) leaves the example unlisted, for the corpus to explain.
 
-use super::locate::{call, raw_segments, split_url, Raw};
+use super::locate::{call, raw_segments, split_url, twin_index, Raw, Twins};
 use super::{Step, Tree};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::Operation;
@@ -31,23 +31,37 @@ pub(super) fn routes(
         twins: twin_index(tree),
     };
     let mut out: Vec<(usize, Route, u32)> = Vec::new();
+    // A node sends a method when it or a node addressing the same thing has it (their builder
+    // is one: `/me/calendar` deletes as `/me/calendars/{id}` does). Worked out once per method:
+    // a locate that finds nothing to accept tries every candidate its step budget allows.
+    let mut sends_by_method: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
+    for op in &model.operations {
+        sends_by_method
+            .entry(op.method.as_str())
+            .or_insert_with(|| {
+                let has: Vec<bool> = tree
+                    .nodes
+                    .iter()
+                    .map(|n| {
+                        n.endpoints
+                            .iter()
+                            .any(|e| model.operations[e.op].method == op.method)
+                    })
+                    .collect();
+                (0..tree.nodes.len())
+                    .map(|n| walker.alike(n).into_iter().any(|t| has[t]))
+                    .collect()
+            });
+    }
     for (o, op) in model.operations.iter().enumerate() {
+        let sending = &sends_by_method[op.method.as_str()];
         for ex in &op.requests {
             if !ex.method.eq_ignore_ascii_case(&op.method) || !is_graph(&ex.url) {
                 continue;
             }
-            // A node sends the method when it or a node addressing the same thing has it
-            // (their builder is one: `/me/calendar` deletes as `/me/calendars/{id}` does).
-            let sends = |n: usize| {
-                walker.alike(n).into_iter().any(|t| {
-                    tree.nodes[t]
-                        .endpoints
-                        .iter()
-                        .any(|e| model.operations[e.op].method == op.method)
-                })
-            };
+            let sends = |n: usize| sending[n];
             if tree
-                .locate_where(&ex.url, sends)
+                .locate_among(&ex.url, sends, &walker.twins)
                 .is_ok_and(|l| sends(l.node))
             {
                 continue;
@@ -99,17 +113,6 @@ fn is_graph(url: &str) -> bool {
     }
 }
 
-/// Nodes by what they address (type, collection), as `locate` shares builders.
-fn twin_index(tree: &Tree) -> BTreeMap<(TypeRef, bool), Vec<usize>> {
-    let mut m: BTreeMap<(TypeRef, bool), Vec<usize>> = BTreeMap::new();
-    for (i, n) in tree.nodes.iter().enumerate() {
-        if let (Some(t), false) = (&n.ty, n.step == Step::Ref) {
-            m.entry((t.clone(), n.collection)).or_default().push(i);
-        }
-    }
-    m
-}
-
 /// Where a template has got to: a tree node, or past the tree with what the model says the
 /// position addresses (a type, a collection of it, or nothing known).
 #[derive(Clone)]
@@ -129,7 +132,7 @@ enum Piece {
 struct Walker<'a> {
     model: &'a Model,
     tree: &'a Tree,
-    twins: BTreeMap<(TypeRef, bool), Vec<usize>>,
+    twins: Twins,
 }
 
 impl Walker<'_> {

@@ -81,6 +81,17 @@ impl Tree {
     /// (one with an endpoint for the request's method, say) to the first match: a route may
     /// spell out a value (`/domains/contoso.com`) that another route has as a key.
     pub fn locate_where(&self, url: &str, accept: impl Fn(usize) -> bool) -> Result<Located, Miss> {
+        self.locate_among(url, accept, &twin_index(self))
+    }
+
+    /// [`locate_where`](Tree::locate_where) with the nodes-by-shape index built by the
+    /// caller, who locates many URLs in one tree (building it costs a pass over every node).
+    pub(super) fn locate_among(
+        &self,
+        url: &str,
+        accept: impl Fn(usize) -> bool,
+        twins: &Twins,
+    ) -> Result<Located, Miss> {
         let (path, query) = split_url(url)?;
         let raws = raw_segments(path);
         if raws.is_empty() {
@@ -95,7 +106,7 @@ impl Tree {
                 deepest: (0, raws.len()),
                 bound: Vec::new(),
                 chain: Vec::new(),
-                twins: None,
+                twins,
             };
             if let Some(node) = w.walk(0, &raws) {
                 return Ok(Located {
@@ -193,6 +204,20 @@ impl Tree {
 /// hostile URL or tree cannot make locating slow.
 const WALK_BUDGET: usize = 20_000;
 
+/// Nodes by what they address (type, collection): the nodes one builder serves.
+pub(super) type Twins = BTreeMap<(TypeRef, bool), Vec<usize>>;
+
+/// The [`Twins`] of a tree (a `$ref` node addresses a link, not the type).
+pub(super) fn twin_index(tree: &Tree) -> Twins {
+    let mut m = Twins::new();
+    for (i, n) in tree.nodes.iter().enumerate() {
+        if let (Some(t), false) = (&n.ty, n.step == Step::Ref) {
+            m.entry((t.clone(), n.collection)).or_default().push(i);
+        }
+    }
+    m
+}
+
 /// One matching run.
 struct Walk<'t, F> {
     tree: &'t Tree,
@@ -202,8 +227,7 @@ struct Walk<'t, F> {
     deepest: (usize, usize),
     bound: Vec<(usize, Bound)>,
     chain: Vec<usize>,
-    /// Nodes by (type, collection), built on first need.
-    twins: Option<BTreeMap<(TypeRef, bool), Vec<usize>>>,
+    twins: &'t Twins,
 }
 
 impl<F: Fn(usize) -> bool> Walk<'_, F> {
@@ -287,17 +311,7 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
         if node.step == Step::Ref {
             return Vec::new();
         }
-        let tree = self.tree;
-        let index = self.twins.get_or_insert_with(|| {
-            let mut m: BTreeMap<(TypeRef, bool), Vec<usize>> = BTreeMap::new();
-            for (i, n) in tree.nodes.iter().enumerate() {
-                if let (Some(t), false) = (&n.ty, n.step == Step::Ref) {
-                    m.entry((t.clone(), n.collection)).or_default().push(i);
-                }
-            }
-            m
-        });
-        index
+        self.twins
             .get(&(ty.clone(), node.collection))
             .map(|v| v.iter().copied().filter(|&t| t != at).collect())
             .unwrap_or_default()
