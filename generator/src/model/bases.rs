@@ -1,0 +1,135 @@
+//! Base types: the chain a draft declares, the common base of several types, and the bound on
+//! inheritance (cycles and chains deeper than [`MAX_BASE_DEPTH`] are broken).
+
+use super::build::Draft;
+use super::resolve::{push, Resolver};
+use super::TypeDef;
+use crate::diag::{self, Pos, Sink};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether a base name is Graph's root entity type, which every entity derives from.
+pub(super) fn is_graph_entity(name: &str) -> bool {
+    let n = name.trim().trim_start_matches('#').to_ascii_lowercase();
+    n == "entity" || n == "microsoft.graph.entity"
+}
+
+/// How many levels of inheritance graphdoc follows. Graph's deepest chain is 5; every level
+/// adds the whole chain below it to each dispatch enum above, so an unbounded chain from a
+/// hostile page would cost quadratic time and memory.
+pub const MAX_BASE_DEPTH: usize = 16;
+
+/// Breaks inheritance cycles (the type whose base closes the loop loses it) and chains deeper
+/// than [`MAX_BASE_DEPTH`] (the type at the limit loses its base and starts a new chain), each
+/// with a warning. Every type is walked once, so a chain costs what it is long.
+pub(super) fn bound_base_chains(
+    types: &mut BTreeMap<String, TypeDef>,
+    keys: &[String],
+    sink: &mut Sink,
+) {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    for k in keys {
+        if depth.contains_key(k) {
+            continue;
+        }
+        let mut path: Vec<String> = vec![k.clone()];
+        let mut on_path: BTreeSet<String> = BTreeSet::from([k.clone()]);
+        // The depth of the base of the last type on the path.
+        let mut below: Option<usize> = None;
+        loop {
+            let last = &path[path.len() - 1];
+            let Some(b) = types.get(last).and_then(|t| t.base.clone()) else {
+                break;
+            };
+            if !types.contains_key(&b) {
+                break;
+            }
+            if let Some(&d) = depth.get(&b) {
+                below = Some(d);
+                break;
+            }
+            if on_path.contains(&b) {
+                if let Some(t) = types.get_mut(last) {
+                    let message = format!("the base chain of `{}` loops back on itself through `{b}`; its base was dropped", t.name);
+                    push(
+                        sink,
+                        diag::Severity::Warning,
+                        "base-cycle",
+                        &t.source.file,
+                        Pos::line(t.source.line),
+                        message,
+                    );
+                    t.base = None;
+                }
+                break;
+            }
+            on_path.insert(b.clone());
+            path.push(b);
+        }
+        for k in path.iter().rev() {
+            let mut d = below.map_or(0, |b| b + 1);
+            if d > MAX_BASE_DEPTH {
+                if let Some(t) = types.get_mut(k) {
+                    let base = t.base.take().unwrap_or_default();
+                    let message = format!("`{}` is more than {MAX_BASE_DEPTH} levels of inheritance deep; graphdoc follows no more, so its base `{base}` was dropped (the properties it would inherit are not in the type)", t.name);
+                    push(
+                        sink,
+                        diag::Severity::Warning,
+                        "base-too-deep",
+                        &t.source.file,
+                        Pos::line(t.source.line),
+                        message,
+                    );
+                }
+                d = 0;
+            }
+            if types.get(k).is_some_and(|t| t.base.is_none()) {
+                d = 0;
+            }
+            depth.insert(k.clone(), d);
+            below = Some(d);
+        }
+    }
+}
+
+/// `key` and its bases as the drafts declare them (annotation first), nearest first.
+pub(super) fn chain_of(key: &str, drafts: &BTreeMap<String, Draft>, r: &Resolver) -> Vec<String> {
+    let mut chain = Vec::new();
+    let mut cur = Some(key.to_string());
+    while let Some(c) = cur {
+        if chain.contains(&c) || chain.len() > 32 {
+            break;
+        }
+        chain.push(c.clone());
+        cur = drafts.get(&c).and_then(|d| {
+            let ns = d.namespace.clone();
+            d.base_annotation
+                .as_ref()
+                .and_then(|(b, _)| r.name(b, &ns))
+                .or_else(|| d.base_prose.as_ref().and_then(|(n, _)| r.spec(n, &ns)))
+        });
+    }
+    chain
+}
+
+/// The nearest base every resolved type shares (itself included), if all are resolved.
+pub(super) fn common_base(
+    resolved: &[Option<String>],
+    drafts: &BTreeMap<String, Draft>,
+    r: &Resolver,
+) -> Option<String> {
+    let chains: Vec<Vec<String>> = resolved
+        .iter()
+        .map(|k| {
+            k.as_deref()
+                .map(|k| chain_of(k, drafts, r))
+                .unwrap_or_default()
+        })
+        .collect();
+    if chains.iter().any(|c| c.is_empty()) {
+        return None;
+    }
+    chains[0]
+        .iter()
+        .find(|c| chains.iter().all(|ch| ch.contains(c)))
+        .cloned()
+}

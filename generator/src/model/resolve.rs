@@ -1,0 +1,374 @@
+//! Resolution across the tree: names (case-insensitive; qualified name, then short name
+//! preferring the page's namespace, then link anchor, then link target file), each draft's
+//! base (see `bases`), property types, kinds and inherited keys; then operations are linked
+//! (`ops::link`), what the pages imply is inferred, and JSON members the tables lack reported.
+
+use super::bases::{bound_base_chains, chain_of, common_base, is_graph_entity};
+use super::build::{Draft, DEFAULT_NS};
+use super::typeref::{NamedSpec, Spec};
+use super::{key_of, Edm, Kind, Model, Property, Source, TypeDef, TypeRef};
+use crate::diag::{self, Diagnostic, Pos, Sink};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Name lookup across the tree.
+pub(super) struct Resolver {
+    keys: BTreeSet<String>,
+    by_short: BTreeMap<String, Vec<String>>,
+    by_file: BTreeMap<String, String>,
+}
+
+impl Resolver {
+    pub(super) fn new(drafts: &BTreeMap<String, Draft>) -> Resolver {
+        let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut by_file = BTreeMap::new();
+        for (k, d) in drafts {
+            by_short
+                .entry(k.rsplit('.').next().unwrap_or(k).to_string())
+                .or_default()
+                .push(k.clone());
+            if d.primary {
+                for f in &d.pages {
+                    let stem = f
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".md")
+                        .to_ascii_lowercase();
+                    by_file.entry(stem).or_insert_with(|| k.clone());
+                }
+            }
+        }
+        Resolver {
+            keys: drafts.keys().cloned().collect(),
+            by_short,
+            by_file,
+        }
+    }
+
+    /// Resolves a name as a page in namespace `ns` writes it.
+    pub(super) fn name(&self, text: &str, ns: &str) -> Option<String> {
+        let t = text.trim().trim_start_matches('#').to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        if t.contains('.') {
+            if self.keys.contains(&t) {
+                return Some(t);
+            }
+            let with_graph = format!("microsoft.graph.{t}");
+            if self.keys.contains(&with_graph) {
+                return Some(with_graph);
+            }
+        }
+        let short = t.rsplit('.').next().unwrap_or(&t);
+        let cands = self.by_short.get(short)?;
+        if cands.len() == 1 {
+            return cands.first().cloned();
+        }
+        let in_ns = format!("{}.{short}", ns.to_lowercase());
+        if cands.contains(&in_ns) {
+            return Some(in_ns);
+        }
+        let in_graph = format!("{DEFAULT_NS}.{short}");
+        if cands.contains(&in_graph) {
+            return Some(in_graph);
+        }
+        cands.first().cloned()
+    }
+
+    pub(super) fn spec(&self, n: &NamedSpec, ns: &str) -> Option<String> {
+        self.name(&n.text, ns)
+            .or_else(|| n.anchor.as_deref().and_then(|a| self.name(a, ns)))
+            .or_else(|| n.file.as_deref().and_then(|f| self.by_file.get(f).cloned()))
+    }
+}
+
+/// Records a diagnostic about any file (resolution spans pages, so the model's sink has none).
+pub(super) fn push(
+    sink: &mut Sink,
+    severity: diag::Severity,
+    code: &'static str,
+    file: &str,
+    pos: Pos,
+    message: String,
+) {
+    sink.items.push(Diagnostic {
+        severity,
+        code,
+        file: file.to_string(),
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+        message,
+    })
+}
+
+/// Turns the merged drafts (by key) into the model, with its operations linked.
+pub(super) fn resolve(
+    drafts: BTreeMap<String, Draft>,
+    apis: &[super::ops::ApiDraft],
+    sink: &mut Sink,
+) -> Model {
+    let r = Resolver::new(&drafts);
+    use diag::Severity::{Note, Warning};
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for (key, d) in &drafts {
+        let mut base = None;
+        // Set when the base is Graph's root `entity`, which this tree does not document.
+        let mut root_entity: Option<Pos> = None;
+        let from_ann = d
+            .base_annotation
+            .as_ref()
+            .map(|(b, p)| (r.name(b, &d.namespace), b, p));
+        let from_prose = d
+            .base_prose
+            .as_ref()
+            .map(|(n, p)| (r.spec(n, &d.namespace), n, p));
+        match (&from_ann, &from_prose) {
+            (Some((Some(a), _, _)), Some((Some(p), n, pos))) if a != p => {
+                // The annotation often says `entity` where the prose names the real, more
+                // specific base: prefer whichever of the two derives from the other.
+                let prose_is_more_specific = chain_of(p, &drafts, &r).contains(a);
+                let chosen = if prose_is_more_specific { p } else { a };
+                let why = if prose_is_more_specific {
+                    "used the prose, whose base derives from the annotation's"
+                } else {
+                    "used the annotation"
+                };
+                push(sink, Warning, "base-mismatch", &d.file, **pos, format!("the prose says `{}` inherits from `{}` but the annotation says `{}`; {why}", d.name, n.text, a));
+                base = Some(chosen.clone());
+            }
+            (Some((Some(a), _, _)), _) => base = Some(a.clone()),
+            (Some((None, text, pos)), prose) if is_graph_entity(text) => {
+                base = prose.as_ref().and_then(|(p, _, _)| p.clone());
+                if base.is_none() {
+                    root_entity = Some(**pos);
+                }
+            }
+            (Some((None, text, pos)), prose) => {
+                let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
+                push(
+                    sink,
+                    Warning,
+                    "unknown-base",
+                    &d.file,
+                    **pos,
+                    format!(
+                        "base type `{text}` is not documented in this tree{}",
+                        if fallback.is_some() {
+                            "; used the base the prose names"
+                        } else {
+                            "; the type has no base"
+                        }
+                    ),
+                );
+                base = fallback;
+            }
+            (None, Some((Some(p), _, _))) => base = Some(p.clone()),
+            (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
+            (None, Some((None, n, pos))) => {
+                push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
+            }
+            (None, None) => {}
+        }
+        if base.as_deref() == Some(key.as_str()) {
+            push(
+                sink,
+                Warning,
+                "base-cycle",
+                &d.file,
+                d.pos,
+                format!("`{}` names itself as its base; ignored", d.name),
+            );
+            base = None;
+        }
+        if d.is_enum && base.is_some() {
+            base = None;
+        }
+        if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
+            push(sink, Note, "implied-entity", &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
+        }
+        let mut properties = Vec::new();
+        for p in &d.props {
+            let ty = match &p.cell.spec {
+                Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
+                Spec::Named(n) => match r.spec(n, &d.namespace) {
+                    Some(k) => Some(TypeRef::Named(k)),
+                    None => {
+                        push(
+                            sink,
+                            Warning,
+                            "unknown-type",
+                            &p.file,
+                            p.pos,
+                            format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
+                        );
+                        Some(TypeRef::Primitive(Edm::Untyped))
+                    }
+                },
+                Spec::OneOf(list) => {
+                    let resolved: Vec<Option<String>> =
+                        list.iter().map(|n| r.spec(n, &d.namespace)).collect();
+                    if let Some(common) = common_base(&resolved, &drafts, &r) {
+                        push(
+                            sink,
+                            Note,
+                            "one-of-type",
+                            &p.file,
+                            p.pos,
+                            format!("property `{}` lists several types; typed it as their common base `{}`", p.name, drafts.get(&common).map_or(common.as_str(), |c| c.name.as_str())),
+                        );
+                        Some(TypeRef::Named(common))
+                    } else {
+                        push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                        Some(TypeRef::Primitive(Edm::Untyped))
+                    }
+                }
+                Spec::Unknown(text) => {
+                    push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
+                Spec::Empty => {
+                    push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
+            };
+            if ty == Some(TypeRef::Primitive(Edm::Stream)) {
+                push(
+                    sink,
+                    Note,
+                    "stream-property",
+                    &p.file,
+                    p.pos,
+                    format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
+                );
+            }
+            if let Some(ty) = ty {
+                properties.push(Property {
+                    name: p.name.clone(),
+                    ty,
+                    collection: p.cell.collection,
+                    navigation: p.navigation,
+                    description: p.description.clone(),
+                    pos: p.pos,
+                });
+            }
+        }
+        types.insert(
+            key.clone(),
+            TypeDef {
+                name: d.name.clone(),
+                kind: if d.is_enum { Kind::Enum } else { Kind::Complex },
+                base,
+                is_abstract: d.is_abstract,
+                open: d.open,
+                key: d
+                    .key
+                    .clone()
+                    .or_else(|| root_entity.map(|_| "id".to_string())),
+                description: d.description.clone(),
+                properties,
+                members: d.members.clone(),
+                source: Source {
+                    file: d.file.clone(),
+                    line: d.pos.line,
+                },
+                pages: d.pages.clone(),
+                flags: d.is_enum && {
+                    let l = d.description.to_ascii_lowercase();
+                    l.contains("flag enum") || l.contains("flags enum")
+                },
+            },
+        );
+    }
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for k in &keys {
+        let base_is_enum = types
+            .get(k)
+            .and_then(|t| t.base.as_ref())
+            .and_then(|b| types.get(b))
+            .is_some_and(|b| b.kind == Kind::Enum);
+        if base_is_enum {
+            if let Some(t) = types.get_mut(k) {
+                push(
+                    sink,
+                    Warning,
+                    "enum-base",
+                    &t.source.file,
+                    Pos::line(t.source.line),
+                    format!(
+                        "`{}` names an enum as its base; the base was dropped",
+                        t.name
+                    ),
+                );
+                t.base = None;
+            }
+        }
+    }
+    bound_base_chains(&mut types, &keys, sink);
+    // Kinds and inherited keys.
+    for k in &keys {
+        let (kind, key) = {
+            let t = &types[k];
+            if t.kind == Kind::Enum {
+                continue;
+            }
+            let mut key = t.key.clone();
+            let mut entity = key.is_some()
+                || k == "microsoft.graph.entity"
+                || t.properties.iter().any(|p| p.navigation);
+            let mut cur = t.base.clone();
+            let mut guard = 0;
+            while let Some(b) = cur {
+                guard += 1;
+                if guard > 64 {
+                    break;
+                }
+                let Some(bt) = types.get(&b) else { break };
+                if key.is_none() {
+                    key = bt.key.clone();
+                }
+                entity |= bt.key.is_some()
+                    || b == "microsoft.graph.entity"
+                    || bt.properties.iter().any(|p| p.navigation);
+                cur = bt.base.clone();
+            }
+            (if entity { Kind::Entity } else { Kind::Complex }, key)
+        };
+        if let Some(t) = types.get_mut(k) {
+            t.kind = kind;
+            t.key = key;
+        }
+    }
+    let mut model = Model {
+        types,
+        ..Model::default()
+    };
+    model.operations = super::ops::link::link_operations(&drafts, apis, &r, &model, sink);
+    super::implied::infer(&mut model, sink);
+    for (key, d) in &drafts {
+        if d.json_only.is_empty() {
+            continue;
+        }
+        let mut known: BTreeSet<String> = d
+            .props
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect();
+        for a in model.ancestors(key) {
+            if let Some(ad) = drafts.get(&key_of(&a.name)) {
+                known.extend(ad.props.iter().map(|p| p.name.to_ascii_lowercase()));
+            }
+        }
+        for (k, pos) in &d.json_only {
+            if known.contains(&k.to_ascii_lowercase()) {
+                continue;
+            }
+            if d.table_has_rows {
+                push(sink, Note, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
+            } else {
+                push(sink, Warning, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
+            }
+        }
+    }
+    model
+}
