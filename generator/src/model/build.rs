@@ -37,6 +37,38 @@ pub(super) struct Draft {
     pub(super) pages: Vec<String>,
 }
 
+impl Draft {
+    /// An enum as a page section documents it: members only, not the page's primary type.
+    pub(super) fn enumeration(
+        name: String,
+        members: Vec<Member>,
+        page: &Page,
+        pos: Pos,
+        namespace: String,
+    ) -> Draft {
+        Draft {
+            name,
+            is_enum: true,
+            base_annotation: None,
+            base_prose: None,
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: String::new(),
+            props: Vec::new(),
+            members,
+            file: page.file.clone(),
+            pos,
+            namespace,
+            primary: false,
+            json_only: Vec::new(),
+            table_has_rows: false,
+            methods: Vec::new(),
+            pages: vec![page.file.clone()],
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct DraftProp {
     pub(super) name: String,

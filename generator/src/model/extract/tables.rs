@@ -5,7 +5,7 @@ use crate::diag::Sink;
 use crate::model::build::DraftProp;
 use crate::model::sections;
 use crate::model::typeref::{self, CellType, NamedSpec, Spec};
-use crate::model::{Edm, Member};
+use crate::model::Edm;
 use crate::parse::{inline, Page, Table};
 
 /// The (name, type, description) columns of a property table. A table without a header row
@@ -189,105 +189,4 @@ fn json_type(v: &serde_json::Value) -> Option<CellType> {
         }),
         Value::Null => None,
     }
-}
-
-/// The members an enum table lists, in table order.
-pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
-    let member_col = t.column(&["member", "name", "member name", "enum member", "members"]);
-    let value_col = t.column(&["value", "values", "int value", "numeric value"]);
-    let desc_col = t.column(&["description"]);
-    // `Value|Description` tables put the member name in the Value column.
-    let (name_col, num_col) = match (member_col, value_col) {
-        (Some(m), v) => (m, v),
-        (None, Some(v)) => {
-            let numeric = t
-                .rows
-                .iter()
-                .all(|r| parse_int(&inline::plain(&r[v].text)).is_some());
-            if numeric {
-                sink.warn(
-                    "enum-table-shape",
-                    t.pos,
-                    "enum table has numeric values but no member names; left out",
-                );
-                return Vec::new();
-            }
-            (v, None)
-        }
-        (None, None) => {
-            if t.header.len() == 1 || t.column(&["description"]).is_some() {
-                (0, None)
-            } else {
-                sink.warn("enum-table-shape", t.pos, "enum table has no `Member` or `Value` column; read the first column as member names");
-                (0, None)
-            }
-        }
-    };
-    let mut out: Vec<Member> = Vec::new();
-    for row in &t.rows {
-        let Some(cell) = row.get(name_col) else {
-            continue;
-        };
-        let name = inline::plain(&cell.text);
-        let name = name.trim().trim_matches(['`', '"', '\'']);
-        if name.is_empty() || crate::parse::too_long("enum member", name, cell.pos, sink) {
-            continue;
-        }
-        if name.eq_ignore_ascii_case("null") {
-            sink.note(
-                "null-member",
-                cell.pos,
-                "`null` is listed as a member, but it is the absence of a value: JSON `null` (a field's `Null` state), never the string \"null\"; not a member",
-            );
-            continue;
-        }
-        if name.contains(' ') && !name.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-            sink.warn(
-                "enum-member-name",
-                cell.pos,
-                format!("`{name}` is not a member name; skipped"),
-            );
-            continue;
-        }
-        let value = num_col.and_then(|c| row.get(c)).and_then(|c| {
-            let text = inline::plain(&c.text);
-            let v = parse_int(&text);
-            if v.is_none() && !text.trim().is_empty() {
-                sink.note(
-                    "enum-value",
-                    c.pos,
-                    format!(
-                        "value `{}` of `{name}` is not an integer; recorded no value",
-                        text.trim()
-                    ),
-                );
-            }
-            v
-        });
-        if out.iter().any(|m| m.name == name) {
-            sink.warn(
-                "duplicate-member",
-                cell.pos,
-                format!("member `{name}` is listed twice; kept the first"),
-            );
-            continue;
-        }
-        out.push(Member {
-            name: name.to_string(),
-            value,
-            description: desc_col
-                .and_then(|d| row.get(d))
-                .map(|c| c.text.clone())
-                .unwrap_or_default(),
-        });
-    }
-    out
-}
-
-fn parse_int(s: &str) -> Option<i64> {
-    let t = s.trim();
-    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        return i64::from_str_radix(h, 16).ok();
-    }
-    t.parse().ok()
 }
