@@ -3,12 +3,12 @@
 
 use super::build::Draft;
 use super::resolve::{push, Resolver};
-use super::TypeDef;
+use super::{Kind, TypeDef};
 use crate::diag::{self, Pos, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a base name is Graph's root entity type, which every entity derives from.
-pub(super) fn is_graph_entity(name: &str) -> bool {
+fn is_graph_entity(name: &str) -> bool {
     let n = name.trim().trim_start_matches('#').to_ascii_lowercase();
     n == "entity" || n == "microsoft.graph.entity"
 }
@@ -21,11 +21,7 @@ pub const MAX_BASE_DEPTH: usize = 16;
 /// Breaks inheritance cycles (the type whose base closes the loop loses it) and chains deeper
 /// than [`MAX_BASE_DEPTH`] (the type at the limit loses its base and starts a new chain), each
 /// with a warning. Every type is walked once, so a chain costs what it is long.
-pub(super) fn bound_base_chains(
-    types: &mut BTreeMap<String, TypeDef>,
-    keys: &[String],
-    sink: &mut Sink,
-) {
+fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sink: &mut Sink) {
     let mut depth: BTreeMap<String, usize> = BTreeMap::new();
     for k in keys {
         if depth.contains_key(k) {
@@ -132,4 +128,132 @@ pub(super) fn common_base(
         .iter()
         .find(|c| chains.iter().all(|ch| ch.contains(c)))
         .cloned()
+}
+
+/// The base a draft declares, resolved: the annotation's and the prose's when they agree,
+/// else whichever of the two derives from the other (the annotation when neither does); an
+/// undocumented `entity` base is Graph's root entity, returned as the position that says so.
+pub(super) fn declared_base(
+    key: &str,
+    d: &Draft,
+    drafts: &BTreeMap<String, Draft>,
+    r: &Resolver,
+    sink: &mut Sink,
+) -> (Option<String>, Option<Pos>) {
+    use diag::Severity::Warning;
+    let mut base = None;
+    // Set when the base is Graph's root `entity`, which this tree does not document.
+    let mut root_entity: Option<Pos> = None;
+    let from_ann = d
+        .base_annotation
+        .as_ref()
+        .map(|(b, p)| (r.name(b, &d.namespace), b, p));
+    let from_prose = d
+        .base_prose
+        .as_ref()
+        .map(|(n, p)| (r.spec(n, &d.namespace), n, p));
+    match (&from_ann, &from_prose) {
+        (Some((Some(a), _, _)), Some((Some(p), n, pos))) if a != p => {
+            // The annotation often says `entity` where the prose names the real, more
+            // specific base: prefer whichever of the two derives from the other.
+            let prose_is_more_specific = chain_of(p, drafts, r).contains(a);
+            let chosen = if prose_is_more_specific { p } else { a };
+            let why = if prose_is_more_specific {
+                "used the prose, whose base derives from the annotation's"
+            } else {
+                "used the annotation"
+            };
+            push(
+                sink,
+                Warning,
+                "base-mismatch",
+                &d.file,
+                **pos,
+                format!(
+                    "the prose says `{}` inherits from `{}` but the annotation says `{}`; {why}",
+                    d.name, n.text, a
+                ),
+            );
+            base = Some(chosen.clone());
+        }
+        (Some((Some(a), _, _)), _) => base = Some(a.clone()),
+        (Some((None, text, pos)), prose) if is_graph_entity(text) => {
+            base = prose.as_ref().and_then(|(p, _, _)| p.clone());
+            if base.is_none() {
+                root_entity = Some(**pos);
+            }
+        }
+        (Some((None, text, pos)), prose) => {
+            let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
+            push(
+                sink,
+                Warning,
+                "unknown-base",
+                &d.file,
+                **pos,
+                format!(
+                    "base type `{text}` is not documented in this tree{}",
+                    if fallback.is_some() {
+                        "; used the base the prose names"
+                    } else {
+                        "; the type has no base"
+                    }
+                ),
+            );
+            base = fallback;
+        }
+        (None, Some((Some(p), _, _))) => base = Some(p.clone()),
+        (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
+        (None, Some((None, n, pos))) => {
+            push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
+        }
+        (None, None) => {}
+    }
+    if base.as_deref() == Some(key) {
+        push(
+            sink,
+            Warning,
+            "base-cycle",
+            &d.file,
+            d.pos,
+            format!("`{}` names itself as its base; ignored", d.name),
+        );
+        base = None;
+    }
+    if d.is_enum && base.is_some() {
+        base = None;
+    }
+    (base, root_entity)
+}
+
+/// Drops a base that is an enum, then bounds the base chains.
+pub(super) fn settle_bases(
+    types: &mut BTreeMap<String, TypeDef>,
+    keys: &[String],
+    sink: &mut Sink,
+) {
+    for k in keys {
+        let base_is_enum = types
+            .get(k)
+            .and_then(|t| t.base.as_ref())
+            .and_then(|b| types.get(b))
+            .is_some_and(|b| b.kind == Kind::Enum);
+        if base_is_enum {
+            if let Some(t) = types.get_mut(k) {
+                push(
+                    sink,
+                    diag::Severity::Warning,
+                    "enum-base",
+                    &t.source.file,
+                    Pos::line(t.source.line),
+                    format!(
+                        "`{}` names an enum as its base; the base was dropped",
+                        t.name
+                    ),
+                );
+                t.base = None;
+            }
+        }
+    }
+    bound_base_chains(types, keys, sink);
 }

@@ -3,7 +3,7 @@
 //! base (see `bases`), property types, kinds and inherited keys; then operations are linked
 //! (`ops::link`), what the pages imply is inferred, and JSON members the tables lack reported.
 
-use super::bases::{bound_base_chains, chain_of, common_base, is_graph_entity};
+use super::bases::{common_base, declared_base, settle_bases};
 use super::build::{Draft, DEFAULT_NS};
 use super::typeref::{NamedSpec, Spec};
 use super::{key_of, Edm, Kind, Model, Property, Source, TypeDef, TypeRef};
@@ -109,150 +109,14 @@ pub(super) fn resolve(
     sink: &mut Sink,
 ) -> Model {
     let r = Resolver::new(&drafts);
-    use diag::Severity::{Note, Warning};
+    use diag::Severity::Note;
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     for (key, d) in &drafts {
-        let mut base = None;
-        // Set when the base is Graph's root `entity`, which this tree does not document.
-        let mut root_entity: Option<Pos> = None;
-        let from_ann = d
-            .base_annotation
-            .as_ref()
-            .map(|(b, p)| (r.name(b, &d.namespace), b, p));
-        let from_prose = d
-            .base_prose
-            .as_ref()
-            .map(|(n, p)| (r.spec(n, &d.namespace), n, p));
-        match (&from_ann, &from_prose) {
-            (Some((Some(a), _, _)), Some((Some(p), n, pos))) if a != p => {
-                // The annotation often says `entity` where the prose names the real, more
-                // specific base: prefer whichever of the two derives from the other.
-                let prose_is_more_specific = chain_of(p, &drafts, &r).contains(a);
-                let chosen = if prose_is_more_specific { p } else { a };
-                let why = if prose_is_more_specific {
-                    "used the prose, whose base derives from the annotation's"
-                } else {
-                    "used the annotation"
-                };
-                push(sink, Warning, "base-mismatch", &d.file, **pos, format!("the prose says `{}` inherits from `{}` but the annotation says `{}`; {why}", d.name, n.text, a));
-                base = Some(chosen.clone());
-            }
-            (Some((Some(a), _, _)), _) => base = Some(a.clone()),
-            (Some((None, text, pos)), prose) if is_graph_entity(text) => {
-                base = prose.as_ref().and_then(|(p, _, _)| p.clone());
-                if base.is_none() {
-                    root_entity = Some(**pos);
-                }
-            }
-            (Some((None, text, pos)), prose) => {
-                let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
-                push(
-                    sink,
-                    Warning,
-                    "unknown-base",
-                    &d.file,
-                    **pos,
-                    format!(
-                        "base type `{text}` is not documented in this tree{}",
-                        if fallback.is_some() {
-                            "; used the base the prose names"
-                        } else {
-                            "; the type has no base"
-                        }
-                    ),
-                );
-                base = fallback;
-            }
-            (None, Some((Some(p), _, _))) => base = Some(p.clone()),
-            (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
-            (None, Some((None, n, pos))) => {
-                push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
-            }
-            (None, None) => {}
-        }
-        if base.as_deref() == Some(key.as_str()) {
-            push(
-                sink,
-                Warning,
-                "base-cycle",
-                &d.file,
-                d.pos,
-                format!("`{}` names itself as its base; ignored", d.name),
-            );
-            base = None;
-        }
-        if d.is_enum && base.is_some() {
-            base = None;
-        }
+        let (base, root_entity) = declared_base(key, d, &drafts, &r, sink);
         if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
             push(sink, Note, "implied-entity", &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
         }
-        let mut properties = Vec::new();
-        for p in &d.props {
-            let ty = match &p.cell.spec {
-                Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
-                Spec::Named(n) => match r.spec(n, &d.namespace) {
-                    Some(k) => Some(TypeRef::Named(k)),
-                    None => {
-                        push(
-                            sink,
-                            Warning,
-                            "unknown-type",
-                            &p.file,
-                            p.pos,
-                            format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
-                        );
-                        Some(TypeRef::Primitive(Edm::Untyped))
-                    }
-                },
-                Spec::OneOf(list) => {
-                    let resolved: Vec<Option<String>> =
-                        list.iter().map(|n| r.spec(n, &d.namespace)).collect();
-                    if let Some(common) = common_base(&resolved, &drafts, &r) {
-                        push(
-                            sink,
-                            Note,
-                            "one-of-type",
-                            &p.file,
-                            p.pos,
-                            format!("property `{}` lists several types; typed it as their common base `{}`", p.name, drafts.get(&common).map_or(common.as_str(), |c| c.name.as_str())),
-                        );
-                        Some(TypeRef::Named(common))
-                    } else {
-                        push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
-                        Some(TypeRef::Primitive(Edm::Untyped))
-                    }
-                }
-                Spec::Unknown(text) => {
-                    push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
-                    Some(TypeRef::Primitive(Edm::Untyped))
-                }
-                Spec::Empty => {
-                    push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
-                    Some(TypeRef::Primitive(Edm::Untyped))
-                }
-            };
-            if ty == Some(TypeRef::Primitive(Edm::Stream)) {
-                push(
-                    sink,
-                    Note,
-                    "stream-property",
-                    &p.file,
-                    p.pos,
-                    format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
-                );
-            }
-            if let Some(ty) = ty {
-                properties.push(Property {
-                    name: p.name.clone(),
-                    ty,
-                    collection: p.cell.collection,
-                    navigation: p.navigation,
-                    description: p.description.clone(),
-                    pos: p.pos,
-                });
-            }
-        }
+        let properties = properties(d, &drafts, &r, sink);
         types.insert(
             key.clone(),
             TypeDef {
@@ -281,32 +145,106 @@ pub(super) fn resolve(
         );
     }
     let keys: Vec<String> = types.keys().cloned().collect();
-    for k in &keys {
-        let base_is_enum = types
-            .get(k)
-            .and_then(|t| t.base.as_ref())
-            .and_then(|b| types.get(b))
-            .is_some_and(|b| b.kind == Kind::Enum);
-        if base_is_enum {
-            if let Some(t) = types.get_mut(k) {
-                push(
-                    sink,
-                    Warning,
-                    "enum-base",
-                    &t.source.file,
-                    Pos::line(t.source.line),
-                    format!(
-                        "`{}` names an enum as its base; the base was dropped",
-                        t.name
-                    ),
-                );
-                t.base = None;
+    settle_bases(&mut types, &keys, sink);
+    kinds_and_keys(&mut types, &keys);
+    let mut model = Model {
+        types,
+        ..Model::default()
+    };
+    model.operations = super::ops::link::link_operations(&drafts, apis, &r, &model, sink);
+    super::implied::infer(&mut model, sink);
+    report_json_only(&drafts, &model, sink);
+    model
+}
+
+/// The types of a draft's properties, each with what was done where the page's type cell
+/// names nothing documented.
+fn properties(
+    d: &Draft,
+    drafts: &BTreeMap<String, Draft>,
+    r: &Resolver,
+    sink: &mut Sink,
+) -> Vec<Property> {
+    use diag::Severity::{Note, Warning};
+    let mut properties = Vec::new();
+    for p in &d.props {
+        let ty = match &p.cell.spec {
+            Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
+            Spec::Named(n) => match r.spec(n, &d.namespace) {
+                Some(k) => Some(TypeRef::Named(k)),
+                None => {
+                    push(
+                        sink,
+                        Warning,
+                        "unknown-type",
+                        &p.file,
+                        p.pos,
+                        format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
+                    );
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
+            },
+            Spec::OneOf(list) => {
+                let resolved: Vec<Option<String>> =
+                    list.iter().map(|n| r.spec(n, &d.namespace)).collect();
+                if let Some(common) = common_base(&resolved, drafts, r) {
+                    push(
+                        sink,
+                        Note,
+                        "one-of-type",
+                        &p.file,
+                        p.pos,
+                        format!(
+                            "property `{}` lists several types; typed it as their common base `{}`",
+                            p.name,
+                            drafts
+                                .get(&common)
+                                .map_or(common.as_str(), |c| c.name.as_str())
+                        ),
+                    );
+                    Some(TypeRef::Named(common))
+                } else {
+                    push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
             }
+            Spec::Unknown(text) => {
+                push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                Some(TypeRef::Primitive(Edm::Untyped))
+            }
+            Spec::Empty => {
+                push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                Some(TypeRef::Primitive(Edm::Untyped))
+            }
+        };
+        if ty == Some(TypeRef::Primitive(Edm::Stream)) {
+            push(
+                sink,
+                Note,
+                "stream-property",
+                &p.file,
+                p.pos,
+                format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
+            );
+        }
+        if let Some(ty) = ty {
+            properties.push(Property {
+                name: p.name.clone(),
+                ty,
+                collection: p.cell.collection,
+                navigation: p.navigation,
+                description: p.description.clone(),
+                pos: p.pos,
+            });
         }
     }
-    bound_base_chains(&mut types, &keys, sink);
-    // Kinds and inherited keys.
-    for k in &keys {
+    properties
+}
+
+/// Kinds (entity when the type or a base has a key or a relationship, or derives from
+/// `entity`) and inherited keys.
+fn kinds_and_keys(types: &mut BTreeMap<String, TypeDef>, keys: &[String]) {
+    for k in keys {
         let (kind, key) = {
             let t = &types[k];
             if t.kind == Kind::Enum {
@@ -339,13 +277,13 @@ pub(super) fn resolve(
             t.key = key;
         }
     }
-    let mut model = Model {
-        types,
-        ..Model::default()
-    };
-    model.operations = super::ops::link::link_operations(&drafts, apis, &r, &model, sink);
-    super::implied::infer(&mut model, sink);
-    for (key, d) in &drafts {
+}
+
+/// Members of a JSON representation the Properties table lacks, checked now that inherited
+/// properties are known.
+fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut Sink) {
+    use diag::Severity::{Note, Warning};
+    for (key, d) in drafts {
         if d.json_only.is_empty() {
             continue;
         }
@@ -370,5 +308,4 @@ pub(super) fn resolve(
             }
         }
     }
-    model
 }
