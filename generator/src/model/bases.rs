@@ -257,3 +257,90 @@ pub(super) fn settle_bases(
     }
     bound_base_chains(types, keys, sink);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    /// A type page: its annotation names `base` (when given), its prose `prose` (a link).
+    fn page(name: &str, base: Option<&str>, prose: Option<&str>) -> String {
+        let inherits = prose.map_or(String::new(), |p| {
+            format!("Inherits from [{p}]({}.md).\n\n", p.to_lowercase())
+        });
+        let base = base.map_or(String::new(), |b| {
+            format!(", \"baseType\": \"microsoft.graph.{b}\"")
+        });
+        format!(
+            "# {name} resource type\n\nNamespace: microsoft.graph\n\nA made-up type.\n\n{inherits}\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|{name}Size|Int32|Size.|\n\n\
+             ## JSON representation\n\n\
+             <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base} }} -->\n\n\
+             ```json\n{{ \"{name}Size\": 1 }}\n```\n"
+        )
+    }
+
+    /// `entity` ← `gizmo` ← the types under test, and `widget`, related to none of them.
+    fn tree(extra: Vec<(&str, String)>) -> Model {
+        let mut pages = vec![
+            (
+                "resources/entity.md",
+                page("entity", None, None).replace(
+                    "\"@odata.type\"",
+                    "\"keyProperty\": \"entitySize\", \"@odata.type\"",
+                ),
+            ),
+            ("resources/gizmo.md", page("gizmo", Some("entity"), None)),
+            ("resources/widget.md", page("widget", None, None)),
+        ];
+        pages.extend(extra);
+        let pages = pages.into_iter().map(|(f, t)| (f.to_string(), t));
+        crate::Docs::from_pages("docs", pages).model()
+    }
+
+    fn base_and_note(m: &Model, key: &str) -> (Option<String>, String) {
+        let base = m.types.get(key).and_then(|t| t.base.clone());
+        let note = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "base-mismatch")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        (base, note)
+    }
+
+    #[test]
+    fn the_prose_wins_when_its_base_derives_from_the_annotations() {
+        let m = tree(vec![(
+            "resources/gadget.md",
+            page("gadget", Some("entity"), Some("gizmo")),
+        )]);
+        let (base, note) = base_and_note(&m, "microsoft.graph.gadget");
+        assert_eq!(base.as_deref(), Some("microsoft.graph.gizmo"));
+        assert!(note.contains("used the prose"), "{note}");
+    }
+
+    #[test]
+    fn the_annotation_wins_when_the_prose_is_less_specific_or_unrelated() {
+        for prose in ["entity", "widget"] {
+            let m = tree(vec![(
+                "resources/gadget.md",
+                page("gadget", Some("gizmo"), Some(prose)),
+            )]);
+            let (base, note) = base_and_note(&m, "microsoft.graph.gadget");
+            assert_eq!(base.as_deref(), Some("microsoft.graph.gizmo"), "{prose}");
+            assert!(note.contains("used the annotation"), "{prose}: {note}");
+        }
+    }
+
+    #[test]
+    fn agreeing_annotation_and_prose_need_no_note() {
+        let m = tree(vec![(
+            "resources/gadget.md",
+            page("gadget", Some("gizmo"), Some("gizmo")),
+        )]);
+        let (base, note) = base_and_note(&m, "microsoft.graph.gadget");
+        assert_eq!(base.as_deref(), Some("microsoft.graph.gizmo"));
+        assert!(note.is_empty(), "{note}");
+    }
+}

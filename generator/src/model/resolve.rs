@@ -309,3 +309,118 @@ fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Model, TypeRef};
+
+    /// A type page in namespace `ns` whose Properties table is `rows` (`|name|type|`).
+    fn page(name: &str, ns: &str, rows: &str) -> String {
+        format!(
+            "# {name} resource type\n\nNamespace: {ns}\n\nA type made up for this test.\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}"
+        )
+    }
+
+    fn model(pages: Vec<(&str, String)>) -> Model {
+        let pages = pages.into_iter().map(|(f, t)| (f.to_string(), t));
+        crate::Docs::from_pages("docs", pages).model()
+    }
+
+    /// The key of the type property `prop` of type `key` resolved to.
+    fn target(m: &Model, key: &str, prop: &str) -> String {
+        let t = m.types.get(key).unwrap_or_else(|| panic!("no type {key}"));
+        let p = t.properties.iter().find(|p| p.name == prop);
+        match p.map(|p| &p.ty) {
+            Some(TypeRef::Named(k)) => k.clone(),
+            other => panic!("`{prop}` of {key} is {other:?}"),
+        }
+    }
+
+    /// Two `widget`s (Graph's and one in `callRecords`), a type whose page names neither by
+    /// its name but by its file, an enum section reached by its anchor, and pages in three
+    /// namespaces naming them.
+    fn tree() -> Model {
+        let rows = "|mine|widget|Short name.|\n\
+                    |graphs|microsoft.graph.widget|Qualified.|\n\
+                    |partly|callRecords.widget|Qualified without `microsoft.graph`.|\n\
+                    |byFile|[settings](gizmosettings.md)|A link whose text names nothing.|\n\
+                    |byAnchor|[colour](gizmosettings.md#gizmocolor-values)|The anchor wins over the file.|\n\
+                    |textFirst|[widget](gizmosettings.md)|The text wins over the file.|\n";
+        model(vec![
+            (
+                "resources/widget.md",
+                page("widget", "microsoft.graph", "|id|String|Key.|\n"),
+            ),
+            (
+                "resources/callrecords-widget.md",
+                page(
+                    "widget",
+                    "microsoft.graph.callRecords",
+                    "|size|Int32|Size.|\n",
+                ),
+            ),
+            (
+                "resources/gizmosettings.md",
+                page("gizmoSettings", "microsoft.graph", "|on|Boolean|Set.|\n"),
+            ),
+            (
+                "resources/enums.md",
+                "# Enum values\n\nNamespace: microsoft.graph\n\n### gizmoColor values\n\n\
+                 |Member|\n|:---|\n|red|\n|blue|\n"
+                    .to_string(),
+            ),
+            (
+                "resources/sprocket.md",
+                page("sprocket", "microsoft.graph.callRecords", rows),
+            ),
+            ("resources/cog.md", page("cog", "microsoft.graph", rows)),
+            (
+                "resources/lever.md",
+                page("lever", "microsoft.graph.security", rows),
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_qualified_name_wins_then_the_short_name_in_the_pages_namespace_then_graphs() {
+        let m = tree();
+        let (graph, records) = (
+            "microsoft.graph.widget",
+            "microsoft.graph.callrecords.widget",
+        );
+        // A short name prefers the page's own namespace…
+        assert_eq!(
+            target(&m, "microsoft.graph.callrecords.sprocket", "mine"),
+            records
+        );
+        assert_eq!(target(&m, "microsoft.graph.cog", "mine"), graph);
+        // …and, where that has none, Graph's.
+        assert_eq!(target(&m, "microsoft.graph.security.lever", "mine"), graph);
+        for ty in [
+            "microsoft.graph.callrecords.sprocket",
+            "microsoft.graph.cog",
+            "microsoft.graph.security.lever",
+        ] {
+            // A qualified name is taken as written, whatever the page's namespace…
+            assert_eq!(target(&m, ty, "graphs"), graph, "{ty}");
+            // …and one without `microsoft.graph.` is read under it.
+            assert_eq!(target(&m, ty, "partly"), records, "{ty}");
+        }
+    }
+
+    #[test]
+    fn a_link_is_resolved_by_its_text_then_its_anchor_then_its_file() {
+        let m = tree();
+        let ty = "microsoft.graph.cog";
+        assert_eq!(target(&m, ty, "byFile"), "microsoft.graph.gizmosettings");
+        assert_eq!(target(&m, ty, "byAnchor"), "microsoft.graph.gizmocolor");
+        assert_eq!(target(&m, ty, "textFirst"), "microsoft.graph.widget");
+        let unknown: Vec<_> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unknown-type")
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:#?}");
+    }
+}
