@@ -3,10 +3,14 @@
 //! Built by [`build`] from parsed pages; read by the emitter and dumped as JSON by
 //! `graphdoc model` (see [`Model::to_json`], a stable interface).
 
+mod bases;
 mod build;
 pub mod edm;
+mod extract;
 mod implied;
+mod merge;
 pub mod ops;
+mod resolve;
 pub mod routes;
 mod sections;
 mod typeref;

@@ -1,6 +1,8 @@
 //! Operations: API pages (routes, request body, response, examples) joined to the Methods table
 //! rows of resource pages.
 
+pub(super) mod link;
+
 use super::typeref::{self, CellType, NamedSpec, Spec};
 use super::{Edm, TypeRef};
 use crate::diag::{Pos, Sink};

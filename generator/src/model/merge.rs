@@ -1,0 +1,116 @@
+//! Merging: drafts of one type from several pages (or an enum both on its own page and in
+//! enums.md) become one draft.
+
+use super::build::Draft;
+use super::key_of;
+use crate::diag::{self, Diagnostic, Sink};
+use std::collections::BTreeMap;
+
+/// Joins drafts of the same type (several pages, or an enum both on its own page and in
+/// enums.md). The primary page wins: the one whose file is named for the type, else the first
+/// by path; properties the others add are appended.
+pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
+    let mut by_key: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
+    for d in drafts {
+        by_key.entry(key_of(&d.name)).or_default().push(d);
+    }
+    let mut out = BTreeMap::new();
+    for (key, mut ds) in by_key {
+        if ds.len() == 1 {
+            out.insert(key, ds.pop().expect("one draft"));
+            continue;
+        }
+        let short = key.rsplit('.').next().unwrap_or(&key).to_string();
+        ds.sort_by(|a, b| {
+            // A page named exactly for the type beats `area-type.md`, which beats the rest.
+            let rank = |d: &Draft| {
+                let stem = d
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md")
+                    .to_ascii_lowercase();
+                let naming = if stem == short {
+                    0
+                } else if stem.ends_with(&format!("-{short}")) {
+                    1
+                } else {
+                    2
+                };
+                (naming, !d.primary, d.file.clone(), d.pos)
+            };
+            rank(a).cmp(&rank(b))
+        });
+        let mut iter = ds.into_iter();
+        let Some(mut first) = iter.next() else {
+            continue;
+        };
+        for other in iter {
+            let mut added = Vec::new();
+            for p in other.props {
+                if !first
+                    .props
+                    .iter()
+                    .any(|q| q.name.eq_ignore_ascii_case(&p.name))
+                {
+                    added.push(p.name.clone());
+                    first.props.push(p);
+                }
+            }
+            for m in other.members {
+                if !first
+                    .members
+                    .iter()
+                    .any(|q| q.name.eq_ignore_ascii_case(&m.name))
+                {
+                    added.push(m.name.clone());
+                    first.members.push(m);
+                }
+            }
+            if first.is_enum != other.is_enum {
+                sink.items.push(Diagnostic {
+                    severity: diag::Severity::Warning,
+                    code: "duplicate-type",
+                    file: other.file.clone(),
+                    line: other.pos.line,
+                    column: 1,
+                    message: format!("`{}` is documented as an enum on one page and a structured type on another (`{}`); kept `{}`", first.name, first.file, first.file),
+                });
+            } else {
+                let what = if added.is_empty() {
+                    "nothing new".to_string()
+                } else {
+                    format!("added {}", added.join(", "))
+                };
+                sink.items.push(Diagnostic {
+                    severity: diag::Severity::Note,
+                    code: "duplicate-type",
+                    file: other.file.clone(),
+                    line: other.pos.line,
+                    column: 1,
+                    message: format!(
+                        "`{}` is also documented in `{}` (the primary page); merged: {what}",
+                        first.name, first.file
+                    ),
+                });
+            }
+            first.base_annotation = first.base_annotation.or(other.base_annotation);
+            first.base_prose = first.base_prose.or(other.base_prose);
+            first.key = first.key.or(other.key);
+            first.is_abstract |= other.is_abstract;
+            first.open |= other.open;
+            if first.description.is_empty() {
+                first.description = other.description;
+            }
+            for m in other.methods {
+                if !first.methods.iter().any(|x| x.stem == m.stem) {
+                    first.methods.push(m);
+                }
+            }
+            first.pages.push(other.file);
+        }
+        out.insert(key, first);
+    }
+    out
+}

@@ -1,0 +1,426 @@
+//! Resolution across the tree: names (case-insensitive; qualified name, then short name
+//! preferring the page's namespace, then link anchor, then link target file), each draft's
+//! base (see `bases`), property types, kinds and inherited keys; then operations are linked
+//! (`ops::link`), what the pages imply is inferred, and JSON members the tables lack reported.
+
+use super::bases::{common_base, declared_base, settle_bases};
+use super::build::{Draft, DEFAULT_NS};
+use super::typeref::{NamedSpec, Spec};
+use super::{key_of, Edm, Kind, Model, Property, Source, TypeDef, TypeRef};
+use crate::diag::{self, Diagnostic, Pos, Sink};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Name lookup across the tree.
+pub(super) struct Resolver {
+    keys: BTreeSet<String>,
+    by_short: BTreeMap<String, Vec<String>>,
+    by_file: BTreeMap<String, String>,
+}
+
+impl Resolver {
+    pub(super) fn new(drafts: &BTreeMap<String, Draft>) -> Resolver {
+        let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut by_file = BTreeMap::new();
+        for (k, d) in drafts {
+            by_short
+                .entry(k.rsplit('.').next().unwrap_or(k).to_string())
+                .or_default()
+                .push(k.clone());
+            if d.primary {
+                for f in &d.pages {
+                    let stem = f
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".md")
+                        .to_ascii_lowercase();
+                    by_file.entry(stem).or_insert_with(|| k.clone());
+                }
+            }
+        }
+        Resolver {
+            keys: drafts.keys().cloned().collect(),
+            by_short,
+            by_file,
+        }
+    }
+
+    /// Resolves a name as a page in namespace `ns` writes it.
+    pub(super) fn name(&self, text: &str, ns: &str) -> Option<String> {
+        let t = text.trim().trim_start_matches('#').to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        if t.contains('.') {
+            if self.keys.contains(&t) {
+                return Some(t);
+            }
+            let with_graph = format!("microsoft.graph.{t}");
+            if self.keys.contains(&with_graph) {
+                return Some(with_graph);
+            }
+        }
+        let short = t.rsplit('.').next().unwrap_or(&t);
+        let cands = self.by_short.get(short)?;
+        if cands.len() == 1 {
+            return cands.first().cloned();
+        }
+        let in_ns = format!("{}.{short}", ns.to_lowercase());
+        if cands.contains(&in_ns) {
+            return Some(in_ns);
+        }
+        let in_graph = format!("{DEFAULT_NS}.{short}");
+        if cands.contains(&in_graph) {
+            return Some(in_graph);
+        }
+        cands.first().cloned()
+    }
+
+    pub(super) fn spec(&self, n: &NamedSpec, ns: &str) -> Option<String> {
+        self.name(&n.text, ns)
+            .or_else(|| n.anchor.as_deref().and_then(|a| self.name(a, ns)))
+            .or_else(|| n.file.as_deref().and_then(|f| self.by_file.get(f).cloned()))
+    }
+}
+
+/// Records a diagnostic about any file (resolution spans pages, so the model's sink has none).
+pub(super) fn push(
+    sink: &mut Sink,
+    severity: diag::Severity,
+    code: &'static str,
+    file: &str,
+    pos: Pos,
+    message: String,
+) {
+    sink.items.push(Diagnostic {
+        severity,
+        code,
+        file: file.to_string(),
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+        message,
+    })
+}
+
+/// Turns the merged drafts (by key) into the model, with its operations linked.
+pub(super) fn resolve(
+    drafts: BTreeMap<String, Draft>,
+    apis: &[super::ops::ApiDraft],
+    sink: &mut Sink,
+) -> Model {
+    let r = Resolver::new(&drafts);
+    use diag::Severity::Note;
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for (key, d) in &drafts {
+        let (base, root_entity) = declared_base(key, d, &drafts, &r, sink);
+        if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
+            push(sink, Note, "implied-entity", &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
+        }
+        let properties = properties(d, &drafts, &r, sink);
+        types.insert(
+            key.clone(),
+            TypeDef {
+                name: d.name.clone(),
+                kind: if d.is_enum { Kind::Enum } else { Kind::Complex },
+                base,
+                is_abstract: d.is_abstract,
+                open: d.open,
+                key: d
+                    .key
+                    .clone()
+                    .or_else(|| root_entity.map(|_| "id".to_string())),
+                description: d.description.clone(),
+                properties,
+                members: d.members.clone(),
+                source: Source {
+                    file: d.file.clone(),
+                    line: d.pos.line,
+                },
+                pages: d.pages.clone(),
+                flags: d.is_enum && {
+                    let l = d.description.to_ascii_lowercase();
+                    l.contains("flag enum") || l.contains("flags enum")
+                },
+            },
+        );
+    }
+    let keys: Vec<String> = types.keys().cloned().collect();
+    settle_bases(&mut types, &keys, sink);
+    kinds_and_keys(&mut types, &keys);
+    let mut model = Model {
+        types,
+        ..Model::default()
+    };
+    model.operations = super::ops::link::link_operations(&drafts, apis, &r, &model, sink);
+    super::implied::infer(&mut model, sink);
+    report_json_only(&drafts, &model, sink);
+    model
+}
+
+/// The types of a draft's properties, each with what was done where the page's type cell
+/// names nothing documented.
+fn properties(
+    d: &Draft,
+    drafts: &BTreeMap<String, Draft>,
+    r: &Resolver,
+    sink: &mut Sink,
+) -> Vec<Property> {
+    use diag::Severity::{Note, Warning};
+    let mut properties = Vec::new();
+    for p in &d.props {
+        let ty = match &p.cell.spec {
+            Spec::Primitive(e) => Some(TypeRef::Primitive(*e)),
+            Spec::Named(n) => match r.spec(n, &d.namespace) {
+                Some(k) => Some(TypeRef::Named(k)),
+                None => {
+                    push(
+                        sink,
+                        Warning,
+                        "unknown-type",
+                        &p.file,
+                        p.pos,
+                        format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
+                    );
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
+            },
+            Spec::OneOf(list) => {
+                let resolved: Vec<Option<String>> =
+                    list.iter().map(|n| r.spec(n, &d.namespace)).collect();
+                if let Some(common) = common_base(&resolved, drafts, r) {
+                    push(
+                        sink,
+                        Note,
+                        "one-of-type",
+                        &p.file,
+                        p.pos,
+                        format!(
+                            "property `{}` lists several types; typed it as their common base `{}`",
+                            p.name,
+                            drafts
+                                .get(&common)
+                                .map_or(common.as_str(), |c| c.name.as_str())
+                        ),
+                    );
+                    Some(TypeRef::Named(common))
+                } else {
+                    push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                    Some(TypeRef::Primitive(Edm::Untyped))
+                }
+            }
+            Spec::Unknown(text) => {
+                push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                Some(TypeRef::Primitive(Edm::Untyped))
+            }
+            Spec::Empty => {
+                push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                Some(TypeRef::Primitive(Edm::Untyped))
+            }
+        };
+        if ty == Some(TypeRef::Primitive(Edm::Stream)) {
+            push(
+                sink,
+                Note,
+                "stream-property",
+                &p.file,
+                p.pos,
+                format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
+            );
+        }
+        if let Some(ty) = ty {
+            properties.push(Property {
+                name: p.name.clone(),
+                ty,
+                collection: p.cell.collection,
+                navigation: p.navigation,
+                description: p.description.clone(),
+                pos: p.pos,
+            });
+        }
+    }
+    properties
+}
+
+/// Kinds (entity when the type or a base has a key or a relationship, or derives from
+/// `entity`) and inherited keys.
+fn kinds_and_keys(types: &mut BTreeMap<String, TypeDef>, keys: &[String]) {
+    for k in keys {
+        let (kind, key) = {
+            let t = &types[k];
+            if t.kind == Kind::Enum {
+                continue;
+            }
+            let mut key = t.key.clone();
+            let mut entity = key.is_some()
+                || k == "microsoft.graph.entity"
+                || t.properties.iter().any(|p| p.navigation);
+            let mut cur = t.base.clone();
+            let mut guard = 0;
+            while let Some(b) = cur {
+                guard += 1;
+                if guard > 64 {
+                    break;
+                }
+                let Some(bt) = types.get(&b) else { break };
+                if key.is_none() {
+                    key = bt.key.clone();
+                }
+                entity |= bt.key.is_some()
+                    || b == "microsoft.graph.entity"
+                    || bt.properties.iter().any(|p| p.navigation);
+                cur = bt.base.clone();
+            }
+            (if entity { Kind::Entity } else { Kind::Complex }, key)
+        };
+        if let Some(t) = types.get_mut(k) {
+            t.kind = kind;
+            t.key = key;
+        }
+    }
+}
+
+/// Members of a JSON representation the Properties table lacks, checked now that inherited
+/// properties are known.
+fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut Sink) {
+    use diag::Severity::{Note, Warning};
+    for (key, d) in drafts {
+        if d.json_only.is_empty() {
+            continue;
+        }
+        let mut known: BTreeSet<String> = d
+            .props
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect();
+        for a in model.ancestors(key) {
+            if let Some(ad) = drafts.get(&key_of(&a.name)) {
+                known.extend(ad.props.iter().map(|p| p.name.to_ascii_lowercase()));
+            }
+        }
+        for (k, pos) in &d.json_only {
+            if known.contains(&k.to_ascii_lowercase()) {
+                continue;
+            }
+            if d.table_has_rows {
+                push(sink, Note, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
+            } else {
+                push(sink, Warning, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Model, TypeRef};
+
+    /// A type page in namespace `ns` whose Properties table is `rows` (`|name|type|`).
+    fn page(name: &str, ns: &str, rows: &str) -> String {
+        format!(
+            "# {name} resource type\n\nNamespace: {ns}\n\nA type made up for this test.\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}"
+        )
+    }
+
+    fn model(pages: Vec<(&str, String)>) -> Model {
+        let pages = pages.into_iter().map(|(f, t)| (f.to_string(), t));
+        crate::Docs::from_pages("docs", pages).model()
+    }
+
+    /// The key of the type property `prop` of type `key` resolved to.
+    fn target(m: &Model, key: &str, prop: &str) -> String {
+        let t = m.types.get(key).unwrap_or_else(|| panic!("no type {key}"));
+        let p = t.properties.iter().find(|p| p.name == prop);
+        match p.map(|p| &p.ty) {
+            Some(TypeRef::Named(k)) => k.clone(),
+            other => panic!("`{prop}` of {key} is {other:?}"),
+        }
+    }
+
+    /// Two `widget`s (Graph's and one in `callRecords`), a type whose page names neither by
+    /// its name but by its file, an enum section reached by its anchor, and pages in three
+    /// namespaces naming them.
+    fn tree() -> Model {
+        let rows = "|mine|widget|Short name.|\n\
+                    |graphs|microsoft.graph.widget|Qualified.|\n\
+                    |partly|callRecords.widget|Qualified without `microsoft.graph`.|\n\
+                    |byFile|[settings](gizmosettings.md)|A link whose text names nothing.|\n\
+                    |byAnchor|[colour](gizmosettings.md#gizmocolor-values)|The anchor wins over the file.|\n\
+                    |textFirst|[widget](gizmosettings.md)|The text wins over the file.|\n";
+        model(vec![
+            (
+                "resources/widget.md",
+                page("widget", "microsoft.graph", "|id|String|Key.|\n"),
+            ),
+            (
+                "resources/callrecords-widget.md",
+                page(
+                    "widget",
+                    "microsoft.graph.callRecords",
+                    "|size|Int32|Size.|\n",
+                ),
+            ),
+            (
+                "resources/gizmosettings.md",
+                page("gizmoSettings", "microsoft.graph", "|on|Boolean|Set.|\n"),
+            ),
+            (
+                "resources/enums.md",
+                "# Enum values\n\nNamespace: microsoft.graph\n\n### gizmoColor values\n\n\
+                 |Member|\n|:---|\n|red|\n|blue|\n"
+                    .to_string(),
+            ),
+            (
+                "resources/sprocket.md",
+                page("sprocket", "microsoft.graph.callRecords", rows),
+            ),
+            ("resources/cog.md", page("cog", "microsoft.graph", rows)),
+            (
+                "resources/lever.md",
+                page("lever", "microsoft.graph.security", rows),
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_qualified_name_wins_then_the_short_name_in_the_pages_namespace_then_graphs() {
+        let m = tree();
+        let (graph, records) = (
+            "microsoft.graph.widget",
+            "microsoft.graph.callrecords.widget",
+        );
+        // A short name prefers the page's own namespace…
+        assert_eq!(
+            target(&m, "microsoft.graph.callrecords.sprocket", "mine"),
+            records
+        );
+        assert_eq!(target(&m, "microsoft.graph.cog", "mine"), graph);
+        // …and, where that has none, Graph's.
+        assert_eq!(target(&m, "microsoft.graph.security.lever", "mine"), graph);
+        for ty in [
+            "microsoft.graph.callrecords.sprocket",
+            "microsoft.graph.cog",
+            "microsoft.graph.security.lever",
+        ] {
+            // A qualified name is taken as written, whatever the page's namespace…
+            assert_eq!(target(&m, ty, "graphs"), graph, "{ty}");
+            // …and one without `microsoft.graph.` is read under it.
+            assert_eq!(target(&m, ty, "partly"), records, "{ty}");
+        }
+    }
+
+    #[test]
+    fn a_link_is_resolved_by_its_text_then_its_anchor_then_its_file() {
+        let m = tree();
+        let ty = "microsoft.graph.cog";
+        assert_eq!(target(&m, ty, "byFile"), "microsoft.graph.gizmosettings");
+        assert_eq!(target(&m, ty, "byAnchor"), "microsoft.graph.gizmocolor");
+        assert_eq!(target(&m, ty, "textFirst"), "microsoft.graph.widget");
+        let unknown: Vec<_> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unknown-type")
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:#?}");
+    }
+}
