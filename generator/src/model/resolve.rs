@@ -151,7 +151,7 @@ pub(super) fn resolve(
         types,
         ..Model::default()
     };
-    model.operations = super::ops::link::link_operations(&drafts, apis, &r, &model, sink);
+    model.operations = super::ops::link::link_operations(&drafts, apis, &r, sink);
     super::implied::infer(&mut model, sink);
     report_json_only(&drafts, &model, sink);
     model

@@ -5,7 +5,7 @@ use crate::diag::{self, Sink};
 use crate::model::build::Draft;
 use crate::model::resolve::{push, Resolver};
 use crate::model::typeref::{CellType, Spec};
-use crate::model::{Model, TypeRef};
+use crate::model::TypeRef;
 use std::collections::BTreeMap;
 
 fn model_type_name(t: &TypeRef, drafts: &BTreeMap<String, Draft>) -> String {
@@ -20,7 +20,6 @@ pub(in crate::model) fn link_operations(
     drafts: &BTreeMap<String, Draft>,
     apis: &[super::ApiDraft],
     r: &Resolver,
-    model: &Model,
     sink: &mut Sink,
 ) -> Vec<super::Operation> {
     use super::{Body, BodyDraft, Example, Operation, Param, Response};
@@ -168,7 +167,6 @@ pub(in crate::model) fn link_operations(
                     }
                 })
                 .collect();
-            let _ = model;
             out.push(Operation {
                 resource: key.clone(),
                 name: row.name.clone(),
