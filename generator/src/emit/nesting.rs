@@ -71,14 +71,7 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>)
             if height[j] + 1 > MAX_NESTING {
                 if raw.insert((keys[i].clone(), wire.to_string())) {
                     let t = &model.types[keys[i]];
-                    notes.push(Diagnostic {
-                        severity: Severity::Warning,
-                        code: "nesting-too-deep",
-                        file: t.source.file.clone(),
-                        line: t.source.line,
-                        column: 1,
-                        message: format!("`{}.{wire}` would nest types more than {MAX_NESTING} deep (`{}` contains a chain that long), deeper than rustc checks; the field is raw JSON", t.name, model.types[keys[j]].name),
-                    });
+                    notes.push(too_deep_field(t, format!("`{}.{wire}` would nest types more than {MAX_NESTING} deep (`{}` contains a chain that long), deeper than rustc checks; the field is raw JSON", t.name, model.types[keys[j]].name)));
                 }
             } else {
                 height[i] = height[i].max(height[j] + 1);
@@ -90,6 +83,18 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>)
         }
     }
     (raw, notes)
+}
+
+/// The warning for a field made raw JSON by either pass.
+fn too_deep_field(t: &crate::model::TypeDef, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: "nesting-too-deep",
+        file: t.source.file.clone(),
+        line: t.source.line,
+        column: 1,
+        message,
+    }
 }
 
 /// How deep rustc's drop-check work list may go before a field is cut: half of its limit of
@@ -220,14 +225,7 @@ fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(String, String)>, notes: &mut Ve
         let (owner, wire) = fields[f];
         if raw.insert((structs[owner].clone(), wire.to_string())) {
             let t = &model.types[structs[owner]];
-            notes.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "nesting-too-deep",
-                file: t.source.file.clone(),
-                line: t.source.line,
-                column: 1,
-                message: format!("`{}.{wire}` leads through a chain of more than {MAX_WALK} types, each holding the next (boxed or in a dispatch enum), longer than rustc's drop check follows; the field is raw JSON", t.name),
-            });
+            notes.push(too_deep_field(t, format!("`{}.{wire}` leads through a chain of more than {MAX_WALK} types, each holding the next (boxed or in a dispatch enum), longer than rustc's drop check follows; the field is raw JSON", t.name)));
         }
     }
 }

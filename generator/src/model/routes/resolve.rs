@@ -6,7 +6,9 @@ use crate::model::ops::{Body, Operation};
 use crate::model::{Edm, Model, Property, TypeRef};
 use crate::parse::http::Segment;
 
-use super::spelling::{angle_arg, angle_note, is_guid, quote_from_examples, steps_of};
+use super::spelling::{
+    angle_arg, angle_note, angle_placeholder, is_guid, quote_from_examples, steps_of,
+};
 
 /// Builds the tree from the model's operations, types its nodes, adds the navigation properties
 /// the routes show but the type pages forget, and types each endpoint's reply. Diagnostics go
@@ -85,17 +87,10 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
                     (seg, steps.as_slice())
                 {
                     if args.first().is_some_and(|a| a.literal.starts_with('<')) {
-                        diags.push(Diagnostic {
-                            severity: Severity::Note,
-                            code: "angle-placeholder",
-                            file: op.page.clone(),
-                            line: op.line,
-                            column: 1,
-                            message: format!(
-                                "the route `{}` writes `{name}(<{p}>)`; `{name}` is a collection, so read as the key `{name}/{{{p}}}`",
-                                route.path
-                            ),
-                        });
+                        diags.push(angle_placeholder(op, format!(
+                            "the route `{}` writes `{name}(<{p}>)`; `{name}` is a collection, so read as the key `{name}/{{{p}}}`",
+                            route.path
+                        )));
                     }
                 }
                 for (step, placeholder) in steps {

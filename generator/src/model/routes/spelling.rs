@@ -80,16 +80,21 @@ pub(super) fn is_guid(s: &str) -> bool {
 
 /// The note for a route writing `f(<p>)` where another writes `f(p=…)`.
 pub(super) fn angle_note(op: &Operation, path: &str, named: &Step) -> Diagnostic {
+    angle_placeholder(op, format!(
+        "the route `{path}` writes a function argument as `<…>`; read as `{}`, as other routes write it",
+        named.text(&[])
+    ))
+}
+
+/// An `angle-placeholder` note on `op`'s page.
+pub(super) fn angle_placeholder(op: &Operation, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
         code: "angle-placeholder",
         file: op.page.clone(),
         line: op.line,
         column: 1,
-        message: format!(
-            "the route `{path}` writes a function argument as `<…>`; read as `{}`, as other routes write it",
-            named.text(&[])
-        ),
+        message,
     }
 }
 
