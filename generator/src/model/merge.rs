@@ -24,13 +24,7 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Dra
         ds.sort_by(|a, b| {
             // A page named exactly for the type beats `area-type.md`, which beats the rest.
             let rank = |d: &Draft| {
-                let stem = d
-                    .file
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".md")
-                    .to_ascii_lowercase();
+                let stem = crate::model::page_stem(&d.file);
                 let naming = if stem == short {
                     0
                 } else if stem.ends_with(&format!("-{short}")) {

@@ -352,3 +352,13 @@ impl Model {
         }
     }
 }
+
+/// A page's file name without folder or `.md`, lowercased: how pages are matched to the types
+/// and operations named for them (`api/user-list.md` → `user-list`).
+pub(crate) fn page_stem(file: &str) -> String {
+    file.rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md")
+        .to_ascii_lowercase()
+}

@@ -28,12 +28,7 @@ impl Resolver {
                 .push(k.clone());
             if d.primary {
                 for f in &d.pages {
-                    let stem = f
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or("")
-                        .trim_end_matches(".md")
-                        .to_ascii_lowercase();
+                    let stem = crate::model::page_stem(f);
                     by_file.entry(stem).or_insert_with(|| k.clone());
                 }
             }

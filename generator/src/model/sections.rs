@@ -249,13 +249,7 @@ pub(super) fn names_string_values<'s>(
     page: &Page,
     strings: &'s [StringValues],
 ) -> Option<&'s StringValues> {
-    let stem = page
-        .file
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(".md")
-        .to_ascii_lowercase();
+    let stem = crate::model::page_stem(&page.file);
     if spec.file.as_deref().is_some_and(|f| f != stem) {
         return None;
     }

@@ -226,13 +226,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
         .namespace()
         .map(|(n, _)| n.to_string())
         .unwrap_or_else(|| "microsoft.graph".to_string());
-    let stem = page
-        .file
-        .rsplit('/')
-        .next()
-        .unwrap_or(&page.file)
-        .trim_end_matches(".md")
-        .to_ascii_lowercase();
+    let stem = crate::model::page_stem(&page.file);
     let mut routes = Vec::new();
     for f in page
         .fences

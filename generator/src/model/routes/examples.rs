@@ -154,16 +154,8 @@ impl Walker<'_> {
                 },
             }
         }
-        let own = op
-            .page
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md")
-            .rsplit('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let stem = crate::model::page_stem(&op.page);
+        let own = stem.rsplit('-').next().unwrap_or("");
         let mut at = At::Node(0);
         let mut parts: Vec<String> = Vec::new();
         let count = pieces.len();
@@ -172,7 +164,7 @@ impl Walker<'_> {
             let (route, next) = match piece {
                 Piece::Key(v) => self.key(&at, &parts, v),
                 Piece::PathAddress(prefix) => self.path_address(&at, &parts, prefix)?,
-                Piece::Plain(text) => self.plain(&at, &parts, text, last, &own)?,
+                Piece::Plain(text) => self.plain(&at, &parts, text, last, own)?,
             };
             parts = route;
             at = next;

@@ -429,13 +429,7 @@ fn segment_word(tree: &Tree, i: usize) -> String {
 /// How well operation `o`'s page fits a node whose segment word is `word` (lower is better).
 fn op_rank(model: &Model, word: &str, o: usize) -> (bool, bool, usize, String) {
     let op = &model.operations[o];
-    let stem = op
-        .page
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(".md")
-        .to_ascii_lowercase();
+    let stem = crate::model::page_stem(&op.page);
     let resource = op.resource.rsplit('.').next().unwrap_or("");
     (
         word.is_empty() || !stem.contains(word),
