@@ -261,38 +261,19 @@ impl Docs {
 
     /// Parses every page, on all cores: pages are independent until resolution.
     pub fn parse(&self) -> (Vec<Page>, Vec<Diagnostic>) {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(self.files.len().max(1));
-        let chunk = self.files.len().div_ceil(threads.max(1)).max(1);
-        let mut results: Vec<(Vec<Page>, Vec<Diagnostic>)> = Vec::new();
-        std::thread::scope(|s| {
-            let handles: Vec<_> = self
-                .files
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        let mut pages = Vec::with_capacity(part.len());
-                        let mut diags = Vec::new();
-                        for (file, text) in part {
-                            let mut sink = diag::Sink::new(file.clone());
-                            pages.push(parse::parse_page(file, text, &mut sink));
-                            diags.extend(sink.items);
-                        }
-                        (pages, diags)
-                    })
-                })
-                .collect();
-            for h in handles {
-                match h.join() {
-                    Ok(r) => results.push(r),
-                    Err(p) => std::panic::resume_unwind(p),
-                }
+        let parts = crate::par::batches(&self.files, 64, |part| {
+            let mut pages = Vec::with_capacity(part.len());
+            let mut diags = Vec::new();
+            for (file, text) in part {
+                let mut sink = diag::Sink::new(file.clone());
+                pages.push(parse::parse_page(file, text, &mut sink));
+                diags.extend(sink.items);
             }
+            (pages, diags)
         });
         let mut pages = Vec::with_capacity(self.files.len());
         let mut diags = self.unreadable.clone();
-        for (p, d) in results {
+        for (p, d) in parts {
             pages.extend(p);
             diags.extend(d);
         }
@@ -303,39 +284,16 @@ impl Docs {
     /// drops it before the next, so memory stays small and warm.
     pub fn model(&self) -> crate::model::Model {
         use crate::model::{collect_page, finish, Collected};
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, self.files.len().max(1));
-        // Small interleaved batches balance the big API pages across workers.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        const BATCH: usize = 64;
-        let parts: Vec<Collected> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut c = Collected::default();
-                        loop {
-                            let from = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                            if from >= self.files.len() {
-                                break;
-                            }
-                            for (file, text) in
-                                &self.files[from..(from + BATCH).min(self.files.len())]
-                            {
-                                let mut sink = diag::Sink::new(file.clone());
-                                let page = parse::parse_page(file, text, &mut sink);
-                                c.absorb(Collected::from_diagnostics(sink.items));
-                                collect_page(&page, &mut c);
-                            }
-                        }
-                        c
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+        // Small batches balance the big API pages across workers.
+        let parts = crate::par::batches(&self.files, 64, |part| {
+            let mut c = Collected::default();
+            for (file, text) in part {
+                let mut sink = diag::Sink::new(file.clone());
+                let page = parse::parse_page(file, text, &mut sink);
+                c.absorb(Collected::from_diagnostics(sink.items));
+                collect_page(&page, &mut c);
+            }
+            c
         });
         let mut all = Collected::from_diagnostics(self.unreadable.clone());
         for p in parts {

@@ -12,6 +12,7 @@ pub mod emit;
 pub mod files;
 pub mod macros;
 pub mod model;
+pub mod par;
 pub mod parse;
 pub mod samples;
 pub mod settings;

@@ -124,27 +124,12 @@ pub fn collect_page(page: &Page, into: &mut Collected) {
 
 /// Builds the model of a tree from its parsed pages and the diagnostics the parser gave.
 pub fn build(pages: &[Page], diagnostics: Vec<Diagnostic>) -> Model {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, pages.len().max(1));
-    let chunk = pages.len().div_ceil(threads).max(1);
-    let parts: Vec<Collected> = std::thread::scope(|s| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut c = Collected::default();
-                    for page in part {
-                        collect_page(page, &mut c);
-                    }
-                    c
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+    let parts = crate::par::batches(pages, 64, |part| {
+        let mut c = Collected::default();
+        for page in part {
+            collect_page(page, &mut c);
+        }
+        c
     });
     let mut all = Collected {
         diagnostics,
