@@ -49,45 +49,65 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Bytes that may start a hidden character: ASCII controls other than tab, newline and
+/// carriage return, DEL, and the lead bytes of the hidden characters above 0x7F.
+const SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Reports the hidden characters of a page (the first few in full, then a count), so a
 /// reviewer sees them before they are escaped in the output.
 pub fn report(text: &str, sink: &mut Sink) {
     const SHOWN: usize = 5;
+    let bytes = text.as_bytes();
     let mut found = 0usize;
-    let (mut line, mut line_start) = (1u32, 0usize);
-    // Bytes, not chars: every hidden character is an ASCII control or starts with one of a few
-    // lead bytes, so most of a page is passed over without decoding it.
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' {
-            line += 1;
-            line_start = i + 1;
-            continue;
-        }
-        let suspect = (b < 0x20 && b != b'\t' && b != b'\r')
-            || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
-        if !suspect {
-            continue;
-        }
-        if let Some(c) = text
+    // Lines are counted only up to a reported character: most pages have none, and the scan
+    // for a suspect byte is a table lookup per byte, decoding a character only there.
+    let (mut line, mut line_start, mut counted) = (1u32, 0usize, 0usize);
+    let mut from = 0;
+    while let Some(off) = bytes[from..].iter().position(|&b| SUSPECT[b as usize]) {
+        let i = from + off;
+        from = i + 1;
+        let Some(c) = text
             .get(i..)
             .and_then(|t| t.chars().next())
             .filter(|&c| is_hidden(c))
-        {
-            found += 1;
-            if found <= SHOWN {
-                let column = text[line_start..i].chars().count() as u32 + 1;
-                let pos = Pos { line, column };
-                let (what, escape) = (c as u32, format!("\\u{{{:x}}}", c as u32));
-                // Reordering text is how source is made to lie; an invisible space is a typo.
-                if reorders(c) {
-                    let msg = format!("U+{what:04X} reorders the text around it; emitted code writes it as `{escape}` so it reads as what it is");
-                    sink.warn("hidden-character", pos, msg);
-                } else {
-                    let msg =
-                        format!("U+{what:04X} is invisible; emitted code writes it as `{escape}`");
-                    sink.note("hidden-character", pos, msg);
-                }
+        else {
+            continue;
+        };
+        found += 1;
+        if found > SHOWN {
+            continue;
+        }
+        for (k, &b) in bytes[counted..i].iter().enumerate() {
+            if b == b'\n' {
+                line += 1;
+                line_start = counted + k + 1;
             }
+        }
+        counted = i;
+        let column = text[line_start..i].chars().count() as u32 + 1;
+        let pos = Pos { line, column };
+        let (what, escape) = (c as u32, format!("\\u{{{:x}}}", c as u32));
+        // Reordering text is how source is made to lie; an invisible space is a typo.
+        if reorders(c) {
+            let msg = format!("U+{what:04X} reorders the text around it; emitted code writes it as `{escape}` so it reads as what it is");
+            sink.warn("hidden-character", pos, msg);
+        } else {
+            let msg = format!("U+{what:04X} is invisible; emitted code writes it as `{escape}`");
+            sink.note("hidden-character", pos, msg);
         }
     }
     if found > SHOWN {

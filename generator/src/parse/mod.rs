@@ -1,9 +1,11 @@
 //! Markdown page → [`Page`]: the structural facts of one Graph doc page, read leniently.
 //!
-//! The scanner is line based rather than a full CommonMark parse: the pages use a small subset
-//! of markdown, and reading lines keeps every item's line and column for diagnostics, lets us
-//! repair the pages' typical slips (see DESIGN.md) and is several times faster than an event
-//! parser.
+//! The scanner ([`scan`]) is line based rather than a full CommonMark parse: the pages use a
+//! small subset of markdown, and reading lines keeps every item's line and column for
+//! diagnostics, lets us repair the pages' typical slips (each repair has its diagnostic code;
+//! the design, `../shared/DESIGN.md` beside the repository, lists them) and is faster than an
+//! event parser. ARCHITECTURE.md (the parse section) gives the figures for what moving to
+//! pulldown-cmark would cost.
 
 pub mod hidden;
 
@@ -38,6 +40,7 @@ pub fn too_long(
 pub mod http;
 pub mod inline;
 pub mod json;
+mod scan;
 pub mod table;
 
 use crate::diag::{Pos, Sink};
@@ -177,7 +180,6 @@ impl Page {
 
 /// Parses one page. `file` is the path used in diagnostics. Never panics; every irregularity it
 /// works around lands in `sink`.
-#[allow(unused_assignments)] // the flush! macro resets state that the next line may overwrite
 pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
     let mut page = Page {
         file: file.to_string(),
@@ -208,7 +210,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     hidden::report(text, sink);
     let lines: Vec<&str> = text.lines().collect();
-    let mut i = front_matter(&lines, &mut page, sink);
+    let i = front_matter(&lines, &mut page, sink);
     if i > 0
         && lines[i.min(lines.len())..]
             .iter()
@@ -221,319 +223,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         );
         return page;
     }
-    let mut pending: Option<Annotation> = None;
-    let mut para: Vec<&str> = Vec::new();
-    let mut para_start = 0usize;
-    let mut in_list_item = false;
-    let heading_idx = |page: &Page| page.headings.len().checked_sub(1);
-
-    macro_rules! flush {
-        () => {
-            if !para.is_empty() {
-                let text = para.join(" ");
-                let p = Paragraph {
-                    text,
-                    pos: Pos::line((para_start + 1) as u32),
-                    heading: heading_idx(&page),
-                };
-                if in_list_item {
-                    page.list_items.push(p);
-                } else {
-                    page.paragraphs.push(p);
-                }
-                para.clear();
-                in_list_item = false;
-            }
-        };
-    }
-
-    while i < lines.len() {
-        let line = lines[i].trim_end_matches('\0');
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        // Fenced code block.
-        if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            flush!();
-            let fence_char = trimmed.chars().next().unwrap_or('`');
-            let fence_len = trimmed.chars().take_while(|&c| c == fence_char).count();
-            let lang = trimmed[fence_len..].trim().to_lowercase();
-            let start = i;
-            let mut j = i + 1;
-            let mut closed = false;
-            while j < lines.len() {
-                let t = lines[j].trim();
-                if t.starts_with(&fence_char.to_string().repeat(fence_len))
-                    && t.chars().all(|c| c == fence_char)
-                {
-                    closed = true;
-                    break;
-                }
-                j += 1;
-            }
-            let end = if closed {
-                j
-            } else {
-                // CommonMark would run to the end of the page; the authors meant to close it
-                // before the next heading, so stop there and keep the rest of the page.
-                let stop = (start + 1..lines.len())
-                    .find(|&k| is_heading(lines[k]))
-                    .unwrap_or(lines.len());
-                sink.warn(
-                    "unterminated-fence",
-                    Pos::line((start + 1) as u32),
-                    format!(
-                        "this code block is never closed; it was taken to end at line {}",
-                        stop
-                    ),
-                );
-                stop
-            };
-            let body = lines[start + 1..end.min(lines.len())].join("\n");
-            page.fences.push(Fence {
-                lang,
-                body,
-                pos: Pos::line((start + 1) as u32),
-                body_line: (start + 2) as u32,
-                annotation: pending.take(),
-                heading: heading_idx(&page),
-            });
-            i = if closed { end + 1 } else { end };
-            continue;
-        }
-        // HTML comment, possibly an annotation.
-        if trimmed.starts_with("<!--") {
-            flush!();
-            let start = i;
-            let mut body = String::new();
-            let mut j = i;
-            let mut closed = false;
-            while j < lines.len() {
-                let l = if j == start {
-                    trimmed.strip_prefix("<!--").unwrap_or(trimmed)
-                } else {
-                    lines[j]
-                };
-                if let Some(end) = l.find("-->") {
-                    body.push_str(&l[..end]);
-                    closed = true;
-                    break;
-                }
-                body.push_str(l);
-                body.push('\n');
-                j += 1;
-            }
-            if !closed {
-                sink.warn("unterminated-comment", Pos::line((start + 1) as u32), "this HTML comment is never closed; the rest of the page was read as normal text");
-                i += 1;
-                continue;
-            }
-            if let Some(prev) = pending.take() {
-                page.loose_annotations.push(prev);
-            }
-            let inner = body.trim();
-            if !inner.starts_with('{') && !inner.is_empty() {
-                let comment = Paragraph {
-                    text: inner.split_whitespace().collect::<Vec<_>>().join(" "),
-                    pos: Pos::line((start + 1) as u32),
-                    heading: heading_idx(&page),
-                };
-                page.comments.push(comment);
-            }
-            if !inner.starts_with('{') && inner.contains("blockType") {
-                sink.warn(
-                    "invalid-annotation",
-                    Pos::line((start + 1) as u32),
-                    "this comment looks like an annotation (it names `blockType`) but is not a JSON object; ignored",
-                );
-            }
-            if inner.starts_with('{') {
-                // Map positions inside the JSON back to the page: line 0 of the JSON is where
-                // the `{` is, and only that line is shifted by the comment's opening.
-                let lead = body.len() - body.trim_start().len();
-                let json_line = start + body[..lead].matches('\n').count();
-                let json_col = lines
-                    .get(json_line)
-                    .and_then(|l| l.find('{'))
-                    .map_or(0, |b| lines[json_line][..b].chars().count())
-                    as u32;
-                let to_page = |l: u32, c: u32| Pos {
-                    line: json_line as u32 + l + 1,
-                    column: if l == 0 { json_col + c + 1 } else { c + 1 },
-                };
-                let pos = to_page(0, 0);
-                match json::parse_lenient(inner) {
-                    Ok((serde_json::Value::Object(mut map), repairs)) => {
-                        json::report_repairs(sink, &repairs, "the annotation", to_page);
-                        if let Some(v) = map.remove("@type") {
-                            let at = key_pos(&lines, start, j, "\"@type\"").unwrap_or(pos);
-                            sink.warn(
-                                "annotation-at-type",
-                                at,
-                                "annotation uses `@type`; read it as `@odata.type`",
-                            );
-                            map.entry("@odata.type").or_insert(v);
-                        }
-                        let ann = Annotation { value: map, pos };
-                        if ann
-                            .str("type")
-                            .is_some_and(|t| t.contains("page.annotation"))
-                        {
-                            page.loose_annotations.push(ann);
-                        } else {
-                            pending = Some(ann);
-                        }
-                    }
-                    Ok(_) => sink.warn(
-                        "invalid-annotation",
-                        pos,
-                        "annotation is JSON but not an object; ignored",
-                    ),
-                    Err(e) => sink.warn(
-                        "invalid-annotation",
-                        to_page(e.line, e.column),
-                        format!("annotation is not valid JSON ({}); ignored", e.message),
-                    ),
-                }
-            }
-            i = j + 1;
-            continue;
-        }
-        if is_heading(line) {
-            flush!();
-            let level = trimmed.chars().take_while(|&c| c == '#').count() as u8;
-            let text = trimmed[level as usize..]
-                .trim()
-                .trim_end_matches('#')
-                .trim();
-            // `# [C#](#tab/csharp)` lines are tab markers of the docs site, not headings.
-            if !text.contains("(#tab/") {
-                page.headings.push(Heading {
-                    level,
-                    text: inline::plain(text),
-                    pos: Pos::line((i + 1) as u32),
-                });
-            }
-            i += 1;
-            continue;
-        }
-        // Table: a row followed by a delimiter row.
-        if line.contains('|') && i + 1 < lines.len() && table::is_delimiter(lines[i + 1]) {
-            flush!();
-            let (t, next) = table::read(&lines, i, heading_idx(&page), sink);
-            page.tables.push(t);
-            i = next;
-            continue;
-        }
-        if table::is_delimiter(line) && line.contains('|') {
-            flush!();
-            sink.warn(
-                "table-without-header",
-                Pos::line((i + 1) as u32),
-                "a table delimiter row has no header row above it; the columns are guessed from the section",
-            );
-            let (t, next) = table::read_headerless(&lines, i, heading_idx(&page), sink);
-            page.tables.push(t);
-            i = next;
-            continue;
-        }
-        if trimmed.is_empty() {
-            flush!();
-            i += 1;
-            continue;
-        }
-        // Reference link definition.
-        if let Some((label, target)) = link_definition(trimmed) {
-            flush!();
-            page.link_defs.insert(label, target);
-            i += 1;
-            continue;
-        }
-        let is_bullet =
-            trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.starts_with("+ ");
-        if is_bullet {
-            flush!();
-            in_list_item = true;
-            para_start = i;
-            para.push(trimmed[2..].trim());
-            i += 1;
-            continue;
-        }
-        if trimmed.starts_with('>') {
-            // Notes and includes are not descriptions: kept apart, one note per quote.
-            flush!();
-            let start = i;
-            let mut text: Vec<&str> = Vec::new();
-            while i < lines.len() && lines[i].trim_start().starts_with('>') {
-                let l = lines[i].trim_start().trim_start_matches('>').trim();
-                if !l.is_empty() {
-                    text.push(l);
-                }
-                i += 1;
-            }
-            let note = Paragraph {
-                text: text.join(" "),
-                pos: Pos::line((start + 1) as u32),
-                heading: heading_idx(&page),
-            };
-            page.notes.push(note);
-            continue;
-        }
-        if para.is_empty() {
-            para_start = i;
-        }
-        para.push(trimmed);
-        i += 1;
-    }
-    flush!();
-    if let Some(ann) = pending.take() {
-        page.loose_annotations.push(ann);
-    }
-    let mut current = String::new();
-    page.sections = page
-        .headings
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            if h.level <= 2 || i == 0 {
-                current = h.text.to_ascii_lowercase();
-            }
-            current.clone()
-        })
-        .collect();
-    page
-}
-
-/// Where `needle` first appears in lines `from..=to`, as a position.
-fn key_pos(lines: &[&str], from: usize, to: usize, needle: &str) -> Option<Pos> {
-    (from..=to.min(lines.len().saturating_sub(1))).find_map(|k| {
-        lines[k].find(needle).map(|b| Pos {
-            line: (k + 1) as u32,
-            column: lines[k][..b].chars().count() as u32 + 1,
-        })
-    })
-}
-
-fn is_heading(line: &str) -> bool {
-    let t = line.trim_start();
-    if line.len() - t.len() > 3 || !t.starts_with('#') {
-        return false;
-    }
-    let hashes = t.chars().take_while(|&c| c == '#').count();
-    hashes <= 6 && t[hashes..].starts_with([' ', '\t'])
-}
-
-fn link_definition(line: &str) -> Option<(String, String)> {
-    let rest = line.strip_prefix('[')?;
-    let close = rest.find("]:")?;
-    let label = &rest[..close];
-    if label.is_empty() || label.contains('[') {
-        return None;
-    }
-    let target = rest[close + 2..].split_whitespace().next()?;
-    Some((
-        label.trim().to_lowercase(),
-        target.trim_matches(['<', '>']).to_string(),
-    ))
+    scan::Scanner::new(lines, i, page, sink).run()
 }
 
 fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
