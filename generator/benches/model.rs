@@ -65,21 +65,34 @@ fn main() {
     let docs = Docs::from_pages("bench", files.clone());
 
     let (mut model_par, mut model_seq, mut cmark) = (Vec::new(), Vec::new(), Vec::new());
+    // Where the one-thread time goes: parsing pages, collecting their drafts, and `finish`
+    // (merge, resolve, routes), which runs once over the whole tree.
+    let (mut parse_t, mut collect_t, mut finish_t) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
         black_box(docs.model());
         model_par.push(t.elapsed());
 
         let t = Instant::now();
+        let (mut parsing, mut collecting) = (Duration::ZERO, Duration::ZERO);
         let mut collected = graphdoc::model::Collected::default();
         for (f, text) in &files {
+            let p = Instant::now();
             let mut sink = Sink::new(f.clone());
             let page = graphdoc::parse::parse_page(f, text, &mut sink);
+            let c = Instant::now();
+            parsing += c - p;
             collected.absorb(graphdoc::model::Collected::from_diagnostics(sink.items));
             graphdoc::model::collect_page(&page, &mut collected);
+            drop(page);
+            collecting += c.elapsed();
         }
+        let f = Instant::now();
         black_box(graphdoc::model::finish(collected));
+        finish_t.push(f.elapsed());
         model_seq.push(t.elapsed());
+        parse_t.push(parsing);
+        collect_t.push(collecting);
 
         let t = Instant::now();
         let mut events = 0usize;
@@ -101,4 +114,6 @@ fn main() {
         "graphdoc model build (1 thread):       {ms:>10.2?}   ratio {:.2}",
         ms.as_secs_f64() / c.as_secs_f64()
     );
+    let (p, k, f) = (median(parse_t), median(collect_t), median(finish_t));
+    println!("  of which parse {p:.2?}, collect {k:.2?}, finish (merge, resolve, routes) {f:.2?}");
 }

@@ -174,12 +174,8 @@ impl Walker<'_> {
 
     /// A node and the nodes addressing the same thing (type and collection), itself first.
     fn alike(&self, n: usize) -> Vec<usize> {
-        let node = &self.tree.nodes[n];
         let mut out = vec![n];
-        if let (Some(t), false) = (&node.ty, node.step == Step::Ref) {
-            let twins = self.twins.get(&(t.clone(), node.collection));
-            out.extend(twins.into_iter().flatten().filter(|&&t| t != n));
-        }
+        out.extend(self.twins.of(n).iter().filter(|&&t| t != n));
         out
     }
 

@@ -129,16 +129,23 @@ impl Tree {
         })
     }
 
-    /// The children of `at` that `raw` may lead to, best first, with what each binds.
-    fn candidates(&self, at: usize, raw: &Raw) -> Vec<(usize, Vec<Step2>)> {
+    /// The children of `at` that `raw` may lead to, best first, with what each binds. `called`
+    /// is `raw` read as a call (`name(args)`), worked out once by the caller for every node it
+    /// asks; values are decoded only when the walk tries the candidate.
+    fn candidates<'r>(
+        &self,
+        at: usize,
+        raw: &'r Raw,
+        called: Option<&'r (&'r str, Vec<Arg>)>,
+        out: &mut Vec<(usize, Step2<'r>)>,
+    ) {
         let children = &self.nodes[at].children;
-        let mut out = Vec::new();
         match raw {
             Raw::PathAddress(prefix, value) => {
                 for &c in children {
                     if let Step::PathAddress(p) = &self.nodes[c].step {
                         if p.eq_ignore_ascii_case(prefix) {
-                            out.push((c, vec![Step2::Bind(Bound::Path(decode(value)))]));
+                            out.push((c, Step2::Path(value)));
                         }
                     }
                 }
@@ -155,24 +162,24 @@ impl Tree {
                         children
                             .iter()
                             .filter(|&&c| self.nodes[c].step == s)
-                            .map(|&c| (c, Vec::new())),
+                            .map(|&c| (c, Step2::Nothing)),
                     );
-                    return out;
+                    return;
                 }
-                if let Some((name, args)) = call(text) {
+                if let Some((name, args)) = called {
                     for &c in children {
                         match &self.nodes[c].step {
                             Step::Function {
                                 name: n,
                                 args: want,
                             } if n.eq_ignore_ascii_case(name) => {
-                                if let Some(values) = bind_args(want, &args) {
-                                    out.push((c, vec![Step2::Bind(Bound::Args(values))]));
+                                if let Some(values) = bind_args(want, args) {
+                                    out.push((c, Step2::Args(values)));
                                 }
                             }
                             Step::Segment(s) if s.eq_ignore_ascii_case(name) => {
                                 if let [(None, v)] = args.as_slice() {
-                                    out.push((c, vec![Step2::KeyBelow(v.clone())]));
+                                    out.push((c, Step2::KeyBelow(v)));
                                 }
                             }
                             _ => {}
@@ -186,17 +193,16 @@ impl Tree {
                         _ => false,
                     };
                     if hit {
-                        out.push((c, Vec::new()));
+                        out.push((c, Step2::Nothing));
                     }
                 }
                 for &c in children {
                     if self.nodes[c].step == Step::Key {
-                        out.push((c, vec![Step2::Bind(Bound::Key(decode(text)))]));
+                        out.push((c, Step2::Key(text)));
                     }
                 }
             }
         }
-        out
     }
 }
 
@@ -205,17 +211,43 @@ impl Tree {
 const WALK_BUDGET: usize = 20_000;
 
 /// Nodes by what they address (type, collection): the nodes one builder serves.
-pub(super) type Twins = BTreeMap<(TypeRef, bool), Vec<usize>>;
+pub(super) struct Twins {
+    /// Each shape's nodes, in tree order.
+    groups: Vec<Vec<usize>>,
+    /// Each node's group (none for untyped and `$ref` nodes).
+    of: Vec<Option<usize>>,
+}
+
+impl Twins {
+    /// The nodes addressing what `n` addresses, `n` among them; empty for an untyped or
+    /// `$ref` node.
+    pub(super) fn of(&self, n: usize) -> &[usize] {
+        match self.of.get(n).copied().flatten() {
+            Some(g) => &self.groups[g],
+            None => &[],
+        }
+    }
+}
 
 /// The [`Twins`] of a tree (a `$ref` node addresses a link, not the type).
 pub(super) fn twin_index(tree: &Tree) -> Twins {
-    let mut m = Twins::new();
+    let mut shapes: BTreeMap<(&TypeRef, bool), usize> = BTreeMap::new();
+    let mut twins = Twins {
+        groups: Vec::new(),
+        of: vec![None; tree.nodes.len()],
+    };
     for (i, n) in tree.nodes.iter().enumerate() {
         if let (Some(t), false) = (&n.ty, n.step == Step::Ref) {
-            m.entry((t.clone(), n.collection)).or_default().push(i);
+            let next = twins.groups.len();
+            let g = *shapes.entry((t, n.collection)).or_insert(next);
+            if g == next {
+                twins.groups.push(Vec::new());
+            }
+            twins.groups[g].push(i);
+            twins.of[i] = Some(g);
         }
     }
-    m
+    twins
 }
 
 /// One matching run.
@@ -247,12 +279,17 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
             self.deepest = (at, raws.len());
         }
         let (depth, links) = (self.bound.len(), self.chain.len());
-        let mut sources = vec![at];
-        sources.extend(self.twins_of(at));
-        let mut candidates: Vec<(usize, Vec<Step2>)> = sources
-            .into_iter()
-            .flat_map(|src| self.tree.candidates(src, first))
-            .collect();
+        let called = match first {
+            Raw::Plain(text) => call(text),
+            Raw::PathAddress(..) => None,
+        };
+        let mut candidates: Vec<(usize, Step2)> = Vec::new();
+        self.tree
+            .candidates(at, first, called.as_ref(), &mut candidates);
+        for &src in self.twins.of(at).iter().filter(|&&t| t != at) {
+            self.tree
+                .candidates(src, first, called.as_ref(), &mut candidates);
+        }
         // A segment some route spells out (`copyToDefaultContentLocation`) is that step, not
         // a key of another node of the same type.
         if candidates
@@ -264,36 +301,46 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
                 tree.nodes[*c].step != Step::Key || tree.nodes[*c].parent == Some(at)
             });
         }
-        {
-            for (child, values) in candidates {
-                self.bound.truncate(depth);
-                self.chain.truncate(links);
-                self.chain.push(child);
-                let mut node = child;
-                let mut ok = true;
-                for v in values {
-                    match v {
-                        // A key in parentheses: the segment's node, then its key child.
-                        Step2::KeyBelow(k) => match self.tree.nodes[node]
-                            .children
-                            .iter()
-                            .copied()
-                            .find(|&c| self.tree.nodes[c].step == Step::Key)
-                        {
-                            Some(key) => {
-                                self.chain.push(key);
-                                self.bound.push((self.chain.len() - 1, Bound::Key(k)));
-                                node = key;
-                            }
-                            None => ok = false,
-                        },
-                        Step2::Bind(b) => self.bound.push((self.chain.len() - 1, b)),
-                    }
+        for (child, binds) in candidates {
+            self.bound.truncate(depth);
+            self.chain.truncate(links);
+            self.chain.push(child);
+            let mut node = child;
+            let here = self.chain.len() - 1;
+            let ok = match binds {
+                Step2::Nothing => true,
+                Step2::Key(text) => {
+                    self.bound.push((here, Bound::Key(decode(text))));
+                    true
                 }
-                if ok {
-                    if let Some(end) = self.walk(node, rest) {
-                        return Some(end);
+                Step2::Path(value) => {
+                    self.bound.push((here, Bound::Path(decode(value))));
+                    true
+                }
+                Step2::Args(values) => {
+                    self.bound.push((here, Bound::Args(values)));
+                    true
+                }
+                // A key in parentheses: the segment's node, then its key child.
+                Step2::KeyBelow(k) => match self.tree.nodes[node]
+                    .children
+                    .iter()
+                    .copied()
+                    .find(|&c| self.tree.nodes[c].step == Step::Key)
+                {
+                    Some(key) => {
+                        self.chain.push(key);
+                        self.bound
+                            .push((self.chain.len() - 1, Bound::Key(k.clone())));
+                        node = key;
+                        true
                     }
+                    None => false,
+                },
+            };
+            if ok {
+                if let Some(end) = self.walk(node, rest) {
+                    return Some(end);
                 }
             }
         }
@@ -301,27 +348,16 @@ impl<F: Fn(usize) -> bool> Walk<'_, F> {
         self.chain.truncate(links);
         None
     }
-
-    /// Other nodes addressing what `at` addresses (same type and collection-ness).
-    fn twins_of(&mut self, at: usize) -> Vec<usize> {
-        let node = &self.tree.nodes[at];
-        let Some(ty) = &node.ty else {
-            return Vec::new();
-        };
-        if node.step == Step::Ref {
-            return Vec::new();
-        }
-        self.twins
-            .get(&(ty.clone(), node.collection))
-            .map(|v| v.iter().copied().filter(|&t| t != at).collect())
-            .unwrap_or_default()
-    }
 }
 
-/// What a candidate binds: a value at the candidate, or a key at the candidate's key child.
-enum Step2 {
-    Bind(Bound),
-    KeyBelow(String),
+/// What a candidate binds, decoded when the walk tries it: nothing, a key (the raw segment),
+/// a path address's value, a function's arguments, or a key at the candidate's key child.
+enum Step2<'r> {
+    Nothing,
+    Key(&'r str),
+    Path(&'r str),
+    Args(Vec<String>),
+    KeyBelow(&'r String),
 }
 
 /// A query's decoded `(name, value)` pairs.
