@@ -16,6 +16,10 @@ pub struct Link {
 /// Finds the links in `text`. Reference links keep their label; the caller resolves them
 /// against the page's link definitions.
 pub fn links(text: &str) -> Vec<Link> {
+    // Every link starts at a `[`; most cells have none.
+    if !text.contains('[') {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -369,6 +373,9 @@ fn url_end(chars: &[char], i: usize) -> usize {
 /// `text` with every link removed entirely (label and target), for reading what a cell says
 /// around its links (`[x](x.md) collection`).
 pub fn without_links(text: &str) -> String {
+    if !text.contains('[') {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

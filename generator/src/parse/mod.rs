@@ -209,7 +209,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     hidden::report(text, sink);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = lines(text);
     let i = front_matter(&lines, &mut page, sink);
     if i > 0
         && lines[i.min(lines.len())..]
@@ -224,6 +224,24 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         return page;
     }
     scan::Scanner::new(lines, i, page, sink).run()
+}
+
+/// `text.lines()`, collected: one pass over the bytes, since a call into `memchr` per line
+/// costs more than the short lines of a page take to scan.
+fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 32);
+    let mut from = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
+            let line = &text[from..i];
+            out.push(line.strip_suffix('\r').unwrap_or(line));
+            from = i + 1;
+        }
+    }
+    if from < text.len() {
+        out.push(&text[from..]);
+    }
+    out
 }
 
 fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
@@ -307,6 +325,23 @@ mod tests {
         assert_eq!(p.fences[0].body, "{");
         assert_eq!(p.tables.len(), 1);
         assert_eq!(sink.items[0].code, "unterminated-fence");
+    }
+
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\rb\r",
+            "a\r\n\r\n",
+            "\n\nb\r",
+            "é\n—\r\n",
+        ] {
+            assert_eq!(lines(text), text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     #[test]

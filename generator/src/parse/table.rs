@@ -108,26 +108,43 @@ pub fn split_row(line: &str, line_no: u32) -> (Vec<Cell>, Option<u32>) {
             k += 1;
         }
     }
-    let column_of = |byte: usize| line[..byte].chars().count() as u32 + 1;
+    let mut columns = Columns {
+        line,
+        byte: 0,
+        column: 1,
+    };
     let mut cells = Vec::with_capacity(splits.len() + 1);
     let mut from = start;
     for &at in &splits {
-        cells.push(cell(line, from, at, line_no, &column_of));
+        cells.push(cell(line, from, at, line_no, &mut columns));
         from = at + 1;
     }
     if from < line.len() && !line[from..].trim().is_empty() {
-        cells.push(cell(line, from, line.len(), line_no, &column_of));
+        cells.push(cell(line, from, line.len(), line_no, &mut columns));
     }
-    (cells, code_pipe.map(column_of))
+    (cells, code_pipe.map(|b| columns.at(b)))
 }
 
-fn cell(
-    line: &str,
-    from: usize,
-    to: usize,
-    line_no: u32,
-    column_of: &dyn Fn(usize) -> u32,
-) -> Cell {
+/// The 1-based column of a byte offset of a line, counted on from the last one asked for:
+/// the cells of a row are asked for left to right, so a row is counted once, not once per cell.
+struct Columns<'l> {
+    line: &'l str,
+    byte: usize,
+    column: u32,
+}
+
+impl Columns<'_> {
+    fn at(&mut self, byte: usize) -> u32 {
+        if byte < self.byte {
+            (self.byte, self.column) = (0, 1);
+        }
+        self.column += self.line[self.byte..byte].chars().count() as u32;
+        self.byte = byte;
+        self.column
+    }
+}
+
+fn cell(line: &str, from: usize, to: usize, line_no: u32, columns: &mut Columns) -> Cell {
     let raw = &line[from..to];
     let lead = raw.len() - raw.trim_start().len();
     let t = raw.trim();
@@ -140,7 +157,7 @@ fn cell(
         text,
         pos: Pos {
             line: line_no,
-            column: column_of(from + lead),
+            column: columns.at(from + lead),
         },
     }
 }

@@ -190,7 +190,9 @@ pub(in crate::model) fn link_operations(
     let foreign = |o: &Operation| {
         let short = o.resource.rsplit('.').next().unwrap_or("");
         let stem = o.page.rsplit('/').next().unwrap_or("");
-        !stem.starts_with(&format!("{short}-"))
+        !stem
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('-'))
     };
     out.sort_by(|a, b| {
         (&a.resource, foreign(a), &a.page, &a.name).cmp(&(

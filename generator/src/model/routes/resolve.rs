@@ -149,8 +149,11 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
     // The most specific page first: it names the segment, it is the listing resource's own
     // page, its name is short (`user-list` before `intune-devices-user-list`).
     for (i, list) in at.iter_mut().enumerate() {
-        let word = segment_word(&tree, i);
-        list.sort_by_key(|&(o, r)| (op_rank(model, &word, o), r));
+        if list.len() > 1 {
+            let word = segment_word(&tree, i);
+            // The rank allocates: worked out once per entry, not once per comparison.
+            list.sort_by_cached_key(|&(o, r)| (op_rank(model, &word, o), r));
+        }
     }
     let mut inferred: Vec<(String, Property)> = Vec::new();
     // Parents come first, so one pass types every node.
