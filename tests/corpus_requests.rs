@@ -11,7 +11,7 @@ use graphdoc::emit::calls::{Call, NoCall};
 use graphdoc::model::ops::Body;
 use graphdoc::model::ops::RequestExample;
 use graphdoc::model::routes::{Located, Miss};
-use graphdoc::model::validate;
+use graphdoc::check as validate;
 use graphdoc::model::{Model, TypeRef};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -6,15 +6,18 @@
 //! one configuration object that the CLI, build scripts and the proc macros share.
 
 pub mod builder;
+pub mod check;
 pub mod diag;
 pub mod docs;
 pub mod emit;
 pub mod files;
 pub mod macros;
 pub mod model;
+pub mod naming;
 pub mod parse;
 pub mod samples;
 pub mod settings;
+pub mod wire;
 
 pub use builder::Builder;
 pub use docs::Docs;

@@ -1,6 +1,7 @@
 //! Tests of the example checker.
 
 use super::*;
+use crate::model::Kind;
 use crate::diag::Pos;
 use crate::model::{Property, Source, TypeDef};
 use serde_json::json;
