@@ -6,7 +6,7 @@
 //! - a struct's wire members are its documented properties, inherited ones first, streams left
 //!   out (they are fetched by URL, never inline) ([`members`]);
 //! - a whole body of a primitive or enum type travels wrapped, `{"value": x}` ([`is_wrapped`]);
-//! - string-typed Edm primitives follow the runtime's syntax ([`primitive_syntax`], the
+//! - string-typed Edm primitives follow the runtime's syntax ([`primitive_str`], the
 //!   `graphdoc-edm` crate).
 
 use crate::model::{Edm, Kind, Model, Property, TypeRef};
@@ -69,21 +69,20 @@ pub fn is_wrapped(model: &Model, ty: &TypeRef) -> bool {
     }
 }
 
-/// The wire syntax of a string-typed primitive with one (`None` for plain strings, untyped
-/// JSON, streams and the primitives that are not strings at all).
-pub fn primitive_syntax(e: Edm) -> Option<graphdoc_edm::Syntax> {
-    use graphdoc_edm::Syntax;
-    Some(match e {
-        Edm::Guid => Syntax::Guid,
-        Edm::DateTimeOffset => Syntax::DateTimeOffset,
-        Edm::Date => Syntax::Date,
-        Edm::TimeOfDay => Syntax::TimeOfDay,
-        Edm::Duration => Syntax::Duration,
-        Edm::Binary => Syntax::Binary,
-        Edm::String
-        | Edm::Untyped
-        | Edm::Stream
-        | Edm::Boolean
+/// Checks the text of a string-typed primitive the way the runtime parses it (the same
+/// parsers, from `graphdoc-edm`): `Ok` when deserialization of `e` from a JSON string holding
+/// `s` succeeds, else the reason. String-less types (numbers, booleans) are never accepted from
+/// a string.
+pub fn primitive_str(e: Edm, s: &str) -> Result<(), &'static str> {
+    match e {
+        Edm::String | Edm::Untyped | Edm::Stream => Ok(()),
+        Edm::Guid => graphdoc_edm::guid(s).map(drop),
+        Edm::DateTimeOffset => graphdoc_edm::date_time_offset(s).map(drop),
+        Edm::Date => graphdoc_edm::date(s).map(drop),
+        Edm::TimeOfDay => graphdoc_edm::time_of_day(s).map(drop),
+        Edm::Duration => graphdoc_edm::duration(s).map(drop),
+        Edm::Binary => graphdoc_edm::base64::decode(s).map(drop),
+        Edm::Boolean
         | Edm::Byte
         | Edm::SByte
         | Edm::Int16
@@ -91,17 +90,6 @@ pub fn primitive_syntax(e: Edm) -> Option<graphdoc_edm::Syntax> {
         | Edm::Int64
         | Edm::Single
         | Edm::Double
-        | Edm::Decimal => return None,
-    })
-}
-
-/// Checks the text of a string-typed primitive the way the runtime parses it: `Ok` when
-/// deserialization of `e` from a JSON string holding `s` succeeds, else the reason. String-less
-/// types (numbers, booleans) are never accepted from a string.
-pub fn primitive_str(e: Edm, s: &str) -> Result<(), &'static str> {
-    match primitive_syntax(e) {
-        Some(syntax) => graphdoc_edm::check(syntax, s),
-        None if matches!(e, Edm::String | Edm::Untyped | Edm::Stream) => Ok(()),
-        None => Err("a string, not a JSON number or boolean"),
+        | Edm::Decimal => Err("a string, not a JSON number or boolean"),
     }
 }

@@ -73,11 +73,6 @@ pub fn decode(s: &str) -> Result<Vec<u8>, &'static str> {
     Ok(out)
 }
 
-/// `Ok` when `s` decodes, else the reason [`decode`] gives.
-pub fn check(s: &str) -> Result<(), &'static str> {
-    decode(s).map(drop)
-}
-
 /// Writes `bytes` in the standard alphabet with padding.
 pub fn encode(f: &mut impl fmt::Write, bytes: &[u8]) -> fmt::Result {
     for chunk in bytes.chunks(3) {

@@ -222,23 +222,16 @@ mod tests {
 
     #[test]
     fn accepts_what_graph_sends() {
+        // Seconds and offset left out, a leap second, the ends of chrono's range.
         for s in [
-            "2021-07-16T10:00:00.0000000Z",
-            "2021-07-16T15:30:00+05:30",
-            "2016-12-31T23:59:60.5-00:00",
-            "2024-02-29t10:00z",
-            "+262142-12-31T23:59:59Z",
-            "-262143-01-01T00:00:00Z",
-            "0000-01-01T00:00:00",
+            "2021-07-16T10:00",
+            "2016-12-31T23:59:60Z",
+            "+262142-12-31T23:59:59.999999999Z",
         ] {
             assert!(date_time_offset(s).is_ok(), "{s}");
         }
-        for s in ["2021-07-16", "+2000-02-29", "-0044-03-15", "262142-12-31"] {
-            assert!(date(s).is_ok(), "{s}");
-        }
-        for s in ["08:00:00.0000000", "23:59:60", "12:34"] {
-            assert!(time_of_day(s).is_ok(), "{s}");
-        }
+        assert_eq!(time_of_day("23:59:60.5").map(|t| t.second), Ok(60));
+        assert_eq!(date("-0044-03-15").map(|d| d.year), Ok(-44));
         let t = date_time_offset("2021-07-16T15:30:00.5-05:30").unwrap();
         assert_eq!(
             t,

@@ -141,13 +141,8 @@ mod tests {
     fn rejects_garbage_without_echoing_it() {
         for (s, why) in [
             ("aGVsbG8=!", "invalid base64 character"),
-            ("aGVs bG8=", "invalid base64 character"),
-            ("é", "invalid base64 character"),
-            ("A", "invalid base64 length"),
             ("AAAAA", "invalid base64 length"),
             ("AB==", "base64 ends in a non-canonical symbol"),
-            ("A===", "invalid base64 character"),
-            ("=", "invalid base64 character"),
         ] {
             let e = s.parse::<Binary>().unwrap_err();
             assert_eq!(e.reason(), why, "{s:?}");
