@@ -83,7 +83,6 @@ pub use duration::Duration;
 pub use error::{EdmKind, ParseError};
 pub use guid::Guid;
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,8 +47,7 @@ pub fn acts_abstract(model: &Model, key: &str) -> bool {
         return false;
     };
     t.is_abstract
-        || (model.hierarchy().descendants.contains_key(key)
-            && model.all_properties(key).is_empty())
+        || (model.hierarchy().descendants.contains_key(key) && model.all_properties(key).is_empty())
 }
 
 /// The members a struct of `key` reads by name: its properties, inherited ones first, streams

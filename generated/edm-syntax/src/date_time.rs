@@ -259,7 +259,10 @@ mod tests {
             ("2021-07-16", "expected 'T' between date and time"),
             ("2021-07-16T10:00:00.Z", "expected digits after '.'"),
             ("2021-02-30T10:00:00Z", "no such day, or year out of range"),
-            ("2021-07-16T10:00:00+0530", "expected a two-digit offset hour"),
+            (
+                "2021-07-16T10:00:00+0530",
+                "expected a two-digit offset hour",
+            ),
             ("2021-07-16T10:00:00+24:00", "offset out of range"),
             ("2021-07-16T10:00:00ZZ", "unexpected text after the offset"),
             ("99999999999-07-16T10:00:00Z", "year out of range"),
@@ -269,9 +272,15 @@ mod tests {
             assert_eq!(date_time_offset(s), Err(why), "{s:?}");
         }
         assert_eq!(date("2023-02-29"), Err("no such day, or year out of range"));
-        assert_eq!(date("262143-01-01"), Err("no such day, or year out of range"));
+        assert_eq!(
+            date("262143-01-01"),
+            Err("no such day, or year out of range")
+        );
         assert_eq!(date("2021-07-16 "), Err("unexpected text after the date"));
         assert_eq!(time_of_day("23:59:61"), Err("seconds must be 00 to 59"));
-        assert_eq!(time_of_day("08:00:00Z"), Err("unexpected text after the time"));
+        assert_eq!(
+            time_of_day("08:00:00Z"),
+            Err("unexpected text after the time")
+        );
     }
 }

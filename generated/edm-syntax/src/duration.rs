@@ -155,8 +155,14 @@ mod tests {
             ("PT", "expected a component after 'T'"),
             ("P1H", "hours and seconds must come after 'T'"),
             ("PT1D", "years, weeks and days must come before 'T'"),
-            ("P1D1Y", "components must appear once each, in the order Y M W D"),
-            ("PT1S1M", "components must appear once each, in the order H M S"),
+            (
+                "P1D1Y",
+                "components must appear once each, in the order Y M W D",
+            ),
+            (
+                "PT1S1M",
+                "components must appear once each, in the order H M S",
+            ),
             ("P1.5D", "only the seconds may have a fraction"),
             ("PT1.5H", "only the seconds may have a fraction"),
             ("PT1.S", "expected digits after the decimal point"),

@@ -39,7 +39,10 @@ pub fn guid(s: &str) -> Result<[u8; 16], &'static str> {
         38 if b.first() == Some(&b'{') && b.last() == Some(&b'}') => {
             b.get(1..37).and_then(|inner| digits(inner, true))
         }
-        45 if b.get(..9).is_some_and(|p| p.eq_ignore_ascii_case(b"urn:uuid:")) => {
+        45 if b
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"urn:uuid:")) =>
+        {
             b.get(9..).and_then(|inner| digits(inner, true))
         }
         _ => None,

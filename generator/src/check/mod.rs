@@ -29,8 +29,8 @@
 //! `mod.rs` is the interface and the report, `walk.rs` the walk over the wire shape, `json.rs`
 //! a JSON reader that keeps positions.
 
-use crate::model::{Edm, Model, TypeRef};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::{Edm, Model, TypeRef};
 use std::collections::BTreeMap;
 
 /// One place where an example's JSON does not fit its documented type.

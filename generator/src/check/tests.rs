@@ -1,9 +1,8 @@
 //! Tests of the example checker.
 
 use super::*;
-use crate::model::Kind;
 use crate::diag::Pos;
-use crate::model::{Property, Source, TypeDef};
+use crate::model::{Kind, Property, Source, TypeDef};
 use serde_json::json;
 
 fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {

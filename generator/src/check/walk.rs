@@ -59,7 +59,12 @@ impl<'m> Checker<'m> {
         }
     }
 
-    pub(super) fn check_text(&mut self, text: &str, ty: &TypeRef, collection: bool) -> Option<Vec<Mismatch>> {
+    pub(super) fn check_text(
+        &mut self,
+        text: &str,
+        ty: &TypeRef,
+        collection: bool,
+    ) -> Option<Vec<Mismatch>> {
         let value: serde_json::Value = serde_json::from_str(text).ok()?;
         let node = Reader::parse(text).unwrap_or_else(|| Node::from_value(&value));
         Some(self.check(&node, ty, collection))
