@@ -8,7 +8,7 @@
 //! reasons, emits every type into one scratch crate and builds it together with a binary that
 //! runs the examples conformance check: every documented example whose type is known and whose
 //! JSON is strict is deserialized into the emitted type and serialized back. Failures the example
-//! validator (`graphdoc::model::validate`) predicts are contradictions in the docs; the others
+//! checker (`graphdoc::check`) predicts are contradictions in the docs; the others
 //! are generator bugs. The same binary rebuilds every documented request example through the
 //! emitted builders (`corpus_requests.rs`), and a second crate, `--resource user`, is PATCHed
 //! and read over loopback with the runtime's client (`corpus_user.rs`). Exits 1 when any page
@@ -202,7 +202,7 @@ fn run(folder: &Path, skip_check: bool) -> bool {
 /// is strict is deserialized into the emitted type and serialized back, in a binary built from
 /// the all-types crate (building it is also the crate's compile check).
 mod examples {
-    use graphdoc::model::validate::{self, ExampleCheck, Mismatch};
+    use graphdoc::check::{self as validate, ExampleCheck, Mismatch};
     use graphdoc::model::{Model, TypeRef};
     use serde_json::{json, Value};
     use std::collections::BTreeMap;

@@ -7,11 +7,11 @@
 //! no such method there, the body contradicts its documented type) is counted apart from the
 //! unexplained ones, which are generator bugs.
 
+use graphdoc::check as validate;
 use graphdoc::emit::calls::{Call, NoCall};
 use graphdoc::model::ops::Body;
 use graphdoc::model::ops::RequestExample;
 use graphdoc::model::routes::{Located, Miss};
-use graphdoc::model::validate;
 use graphdoc::model::{Model, TypeRef};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -6,7 +6,9 @@
 //! ISO 8601 grammar. Generated models use these types so that such values are
 //! checked once, at the serde boundary, and written back in a form that Graph
 //! accepts. Every parser here returns a [`ParseError`] on bad input and never
-//! panics, because the input comes from the network.
+//! panics, because the input comes from the network (the sweeps over random and
+//! mutated input are in `graphdoc-edm`, which does the parsing; building the
+//! chrono values from its parts cannot panic).
 //!
 //! # Examples
 //!
@@ -20,6 +22,10 @@
 //! let reminder: Duration = "PT1H30M".parse().unwrap();
 //! assert_eq!(reminder.to_std(), Some(std::time::Duration::from_secs(5400)));
 //! ```
+//!
+//! The wire syntax itself (what is accepted) lives in the `graphdoc-edm` crate, which the
+//! generator's example checker calls too; this module builds chrono and uuid values from it and
+//! writes them back.
 //!
 //! ```
 //! use graphdoc_generated::edm::Binary;
@@ -68,17 +74,14 @@ mod binary;
 mod date_time;
 mod duration;
 mod error;
+mod guid;
 mod text;
 
 pub use binary::Binary;
 pub use date_time::{Date, DateTimeOffset, TimeOfDay};
 pub use duration::Duration;
 pub use error::{EdmKind, ParseError};
-
-/// `Edm.Guid`: the `uuid` crate already parses every form Graph sends and
-/// serialises the lowercase hyphenated form Graph expects, so a new type would
-/// add nothing.
-pub type Guid = ::uuid::Uuid;
+pub use guid::Guid;
 
 #[cfg(test)]
 mod tests {
@@ -93,79 +96,5 @@ mod tests {
             "\"5f4f2e1c-0b7a-4c3b-9d2e-8a1b2c3d4e5f\""
         );
         assert!(serde_json::from_str::<Guid>("\"not-a-guid\"").is_err());
-    }
-
-    /// A small deterministic generator, so the no-panic sweep needs no
-    /// extra dependency and fails the same way every run.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn next(&mut self) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            self.0 >> 33
-        }
-    }
-
-    #[test]
-    fn parsers_never_panic_on_noise() {
-        let alphabet: Vec<char> = "0123456789-+:.,TtZzPYMWDHS =_/aé".chars().collect();
-        let mut rng = Lcg(0x5eed);
-        for _ in 0..40_000 {
-            let len = (rng.next() % 24) as usize;
-            let s: String = (0..len)
-                .filter_map(|_| alphabet.get((rng.next() % alphabet.len() as u64) as usize))
-                .collect();
-            let _ = s.parse::<DateTimeOffset>();
-            let _ = s.parse::<Date>();
-            let _ = s.parse::<TimeOfDay>();
-            let _ = s.parse::<Duration>();
-            let _ = s.parse::<Binary>();
-        }
-    }
-
-    #[test]
-    fn parsers_never_panic_on_mutated_valid_values() {
-        let seeds = [
-            "2021-07-16T10:00:00.0000000+05:30",
-            "-262144-01-01T00:00:00Z",
-            "+262143-12-31T23:59:60.999999999-23:59",
-            "P1Y2M3W4DT5H6M7.123456789S",
-            "-PT18446744073709551615S",
-            "23:59:60.9999999999",
-            "aGVsbG8gd29ybGQ=",
-        ];
-        let mut rng = Lcg(7);
-        for seed in seeds {
-            let bytes: Vec<char> = seed.chars().collect();
-            for _ in 0..5_000 {
-                let mut m = bytes.clone();
-                let edits = 1 + rng.next() % 3;
-                for _ in 0..edits {
-                    if m.is_empty() {
-                        break;
-                    }
-                    let at = (rng.next() % m.len() as u64) as usize;
-                    match rng.next() % 3 {
-                        0 => {
-                            m.remove(at);
-                        }
-                        1 => m.insert(at, char::from(b'0' + (rng.next() % 10) as u8)),
-                        _ => {
-                            let other = (rng.next() % m.len() as u64) as usize;
-                            m.swap(at, other);
-                        }
-                    }
-                }
-                let s: String = m.into_iter().collect();
-                let _ = s.parse::<DateTimeOffset>();
-                let _ = s.parse::<Date>();
-                let _ = s.parse::<TimeOfDay>();
-                let _ = s.parse::<Duration>();
-                let _ = s.parse::<Binary>();
-            }
-        }
     }
 }

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use super::error::{EdmKind, ParseError};
-use super::text::{parse_date, parse_time, write_date, write_time, Cursor};
+use super::text::{naive_date, naive_time, write_date, write_time};
 
 /// `Edm.DateTimeOffset`: an instant together with the offset it was written
 /// in.
@@ -65,45 +65,11 @@ impl From<DateTimeOffset> for DateTime<Utc> {
 }
 
 fn parse_date_time_offset(s: &str) -> Result<DateTime<FixedOffset>, &'static str> {
-    let mut c = Cursor::new(s);
-    let date = parse_date(&mut c)?;
-    if !(c.eat(b'T') || c.eat(b't')) {
-        return Err("expected 'T' between date and time");
-    }
-    let time = parse_time(&mut c)?;
-    let offset_seconds = match c.bump() {
-        // Graph sends local-looking timestamps that are in fact UTC.
-        None => 0,
-        Some(b'Z' | b'z') => 0,
-        Some(sign @ (b'+' | b'-')) => {
-            let hours = c
-                .fixed_digits(2)
-                .ok_or("expected a two-digit offset hour")?;
-            if !c.eat(b':') {
-                return Err("expected ':' in the offset");
-            }
-            let minutes = c
-                .fixed_digits(2)
-                .ok_or("expected two-digit offset minutes")?;
-            if hours > 23 || minutes > 59 {
-                return Err("offset out of range");
-            }
-            let magnitude =
-                i32::try_from(hours * 3600 + minutes * 60).map_err(|_| "offset out of range")?;
-            if sign == b'-' {
-                -magnitude
-            } else {
-                magnitude
-            }
-        }
-        Some(_) => return Err("expected 'Z', an offset like +05:30, or nothing after the time"),
-    };
-    if !c.is_empty() {
-        return Err("unexpected text after the offset");
-    }
-    let offset = FixedOffset::east_opt(offset_seconds).ok_or("offset out of range")?;
+    let parsed = graphdoc_edm::date_time_offset(s)?;
+    let local = NaiveDateTime::new(naive_date(parsed.date)?, naive_time(parsed.time)?);
+    let offset = FixedOffset::east_opt(parsed.offset_seconds).ok_or("offset out of range")?;
     offset
-        .from_local_datetime(&NaiveDateTime::new(date, time))
+        .from_local_datetime(&local)
         .single()
         .ok_or("date and time out of range")
 }
@@ -182,15 +148,9 @@ impl FromStr for Date {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut c = Cursor::new(s);
-        parse_date(&mut c)
-            .and_then(|d| {
-                if c.is_empty() {
-                    Ok(Date(d))
-                } else {
-                    Err("unexpected text after the date")
-                }
-            })
+        graphdoc_edm::date(s)
+            .and_then(naive_date)
+            .map(Date)
             .map_err(|reason| ParseError::new(EdmKind::Date, s, reason))
     }
 }
@@ -239,15 +199,9 @@ impl FromStr for TimeOfDay {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut c = Cursor::new(s);
-        parse_time(&mut c)
-            .and_then(|t| {
-                if c.is_empty() {
-                    Ok(TimeOfDay(t))
-                } else {
-                    Err("unexpected text after the time")
-                }
-            })
+        graphdoc_edm::time_of_day(s)
+            .and_then(naive_time)
+            .map(TimeOfDay)
             .map_err(|reason| ParseError::new(EdmKind::TimeOfDay, s, reason))
     }
 }

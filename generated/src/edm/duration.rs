@@ -3,7 +3,6 @@ use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use super::error::{EdmKind, ParseError};
-use super::text::{fraction_nanos, parse_u64, Cursor};
 
 const NANOS_PER_SEC: u32 = 1_000_000_000;
 
@@ -258,104 +257,19 @@ impl std::ops::Neg for Duration {
     }
 }
 
-/// Reads `digits[(.|,)digits]` and returns the integer part and, if present,
-/// the fraction in nanoseconds.
-fn number(c: &mut Cursor<'_>) -> Result<(u64, Option<u32>), &'static str> {
-    let int = c.digits();
-    if int.is_empty() {
-        return Err("expected a number before each designator");
-    }
-    let int = parse_u64(int).ok_or("number too large")?;
-    if c.eat(b'.') || c.eat(b',') {
-        let frac = c.digits();
-        if frac.is_empty() {
-            return Err("expected digits after the decimal point");
-        }
-        Ok((int, Some(fraction_nanos(frac))))
-    } else {
-        Ok((int, None))
-    }
-}
-
 fn parse_duration(s: &str) -> Result<Duration, &'static str> {
-    let mut c = Cursor::new(s);
-    let mut d = Duration::ZERO;
-    d.negative = c.eat(b'-');
-    if !d.negative {
-        c.eat(b'+');
-    }
-    if !c.eat_ignore_case(b'P') {
-        return Err("expected 'P'");
-    }
-
-    let mut seen_any = false;
-    let mut last = 0u8;
-    while let Some(b) = c.peek() {
-        if b.eq_ignore_ascii_case(&b'T') {
-            break;
-        }
-        let (value, frac) = number(&mut c)?;
-        let designator = c.bump().ok_or("expected a designator after the number")?;
-        let (rank, field) = match designator.to_ascii_uppercase() {
-            b'Y' => (1, &mut d.years),
-            b'M' => (2, &mut d.months),
-            b'W' => (3, &mut d.weeks),
-            b'D' => (4, &mut d.days),
-            b'H' | b'S' => return Err("hours and seconds must come after 'T'"),
-            _ => return Err("expected one of the designators Y, M, W, D"),
-        };
-        if rank <= last {
-            return Err("components must appear once each, in the order Y M W D");
-        }
-        if frac.is_some() {
-            return Err("only the seconds may have a fraction");
-        }
-        last = rank;
-        *field = value;
-        seen_any = true;
-    }
-
-    if c.eat_ignore_case(b'T') {
-        let mut seen_time = false;
-        last = 0;
-        while !c.is_empty() {
-            let (value, frac) = number(&mut c)?;
-            let designator = c.bump().ok_or("expected a designator after the number")?;
-            let rank = match designator.to_ascii_uppercase() {
-                b'H' => 1,
-                b'M' => 2,
-                b'S' => 3,
-                b'Y' | b'W' | b'D' => return Err("years, weeks and days must come before 'T'"),
-                _ => return Err("expected one of the designators H, M, S"),
-            };
-            if rank <= last {
-                return Err("components must appear once each, in the order H M S");
-            }
-            last = rank;
-            match (rank, frac) {
-                (3, frac) => {
-                    d.seconds = value;
-                    d.nanos = frac.unwrap_or(0);
-                }
-                (_, Some(_)) => return Err("only the seconds may have a fraction"),
-                (1, None) => d.hours = value,
-                (_, None) => d.minutes = value,
-            }
-            seen_time = true;
-        }
-        if !seen_time {
-            return Err("expected a component after 'T'");
-        }
-        seen_any = true;
-    }
-
-    if !c.is_empty() {
-        return Err("unexpected text after the duration");
-    }
-    if !seen_any {
-        return Err("expected at least one component after 'P'");
-    }
-    Ok(d)
+    let d = graphdoc_edm::duration(s)?;
+    Ok(Duration {
+        negative: d.negative,
+        years: d.years,
+        months: d.months,
+        weeks: d.weeks,
+        days: d.days,
+        hours: d.hours,
+        minutes: d.minutes,
+        seconds: d.seconds,
+        nanos: d.nanos,
+    })
 }
 
 impl FromStr for Duration {

@@ -15,6 +15,8 @@ pub enum EdmKind {
     Duration,
     /// `Edm.Binary`
     Binary,
+    /// `Edm.Guid`
+    Guid,
 }
 
 impl EdmKind {
@@ -26,6 +28,7 @@ impl EdmKind {
             EdmKind::TimeOfDay => "Edm.TimeOfDay",
             EdmKind::Duration => "Edm.Duration",
             EdmKind::Binary => "Edm.Binary",
+            EdmKind::Guid => "Edm.Guid",
         }
     }
 }

@@ -425,7 +425,7 @@ fn lint(
     // The documented examples are checked against the documented types too: an example the
     // emitted types could not read is a contradiction in the pages (`example-mismatch`).
     progress.say("checking the examples against the types");
-    let examples = graphdoc::model::validate::check_examples(&m);
+    let examples = graphdoc::check::check_examples(&m);
     let mut shown: Vec<&Diagnostic> = m
         .diagnostics
         .iter()

@@ -3,7 +3,9 @@
 
 pub mod bodies;
 pub mod calls;
-pub mod naming;
+/// The identifier rules live beside the stages (the model names operations with them too);
+/// kept under `emit::` for the emitter's modules and the macros.
+pub use crate::naming;
 pub mod nesting;
 pub mod paths;
 pub mod plan;

@@ -77,7 +77,7 @@ impl Ctx<'_, '_> {
                 let t = self.value_type(module, ty);
                 if *collection {
                     quote!(#rt::Json<#rt::Page<#t>>)
-                } else if crate::model::validate::is_wrapped(self.plan.model, ty) {
+                } else if crate::wire::is_wrapped(self.plan.model, ty) {
                     // OData sends a lone primitive or enum value as `{"value": x}`.
                     quote!(#rt::Wrapped<#t>)
                 } else {

@@ -26,8 +26,8 @@ pub struct Plan<'m> {
     pub emit: BTreeSet<String>,
     /// Names of every emitted type.
     pub names: BTreeMap<String, Names>,
-    /// Subtypes (transitive) of each type that has any, sorted by key.
-    pub descendants: BTreeMap<String, Vec<String>>,
+    /// Subtypes (transitive) of each type that has any, sorted by key: the model's index.
+    pub descendants: &'m BTreeMap<String, Vec<String>>,
     /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
     pub boxed: BTreeSet<(String, String)>,
     /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
@@ -40,7 +40,7 @@ pub struct Plan<'m> {
 impl<'m> Plan<'m> {
     /// Plans the emission of `requested` (model keys; empty for everything).
     pub fn new(model: &'m Model, requested: &[String]) -> Plan<'m> {
-        let descendants = descendants(model);
+        let descendants = &model.hierarchy().descendants;
         let mut emit = BTreeSet::new();
         let mut any: BTreeSet<String> = BTreeSet::new();
         // Requested types and property targets are "full": polymorphic ones get a dispatch enum
@@ -177,15 +177,16 @@ impl<'m> Plan<'m> {
         &self.names[key]
     }
 
-    /// True when a value of `key` is only ever one of its subtypes: documented as abstract, or a
-    /// base that (with its own bases) declares no properties at all, so a value of it alone
-    /// would carry nothing. Such a type gets no variant of its own in its dispatch enum.
+    /// True when a value of `key` is only ever one of its subtypes (see
+    /// [`crate::wire::acts_abstract`]): its dispatch enum has no variant of its own.
     pub fn acts_abstract(&self, key: &str) -> bool {
-        let Some(t) = self.model.types.get(key) else {
-            return false;
-        };
-        t.is_abstract
-            || (self.descendants.contains_key(key) && self.model.all_properties(key).is_empty())
+        crate::wire::acts_abstract(self.model, key)
+    }
+
+    /// The members of `key`'s dispatch enum (see [`crate::wire::family`]); `None` when it has
+    /// no subtypes.
+    pub fn family(&self, key: &str) -> Option<crate::wire::Family> {
+        crate::wire::family(self.model, key)
     }
 
     /// True when references to `key` go through its dispatch enum.
@@ -261,37 +262,6 @@ fn module_path(ns: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(naming::module)
         .collect()
-}
-
-fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
-    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (k, t) in &model.types {
-        if let Some(b) = &t.base {
-            if model.types.contains_key(b) {
-                children.entry(b.as_str()).or_default().push(k.as_str());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    for root in children.keys() {
-        let mut all: BTreeSet<&str> = BTreeSet::new();
-        let mut stack = vec![*root];
-        while let Some(k) = stack.pop() {
-            for c in children.get(k).into_iter().flatten() {
-                if all.insert(c) {
-                    stack.push(c);
-                }
-            }
-        }
-        all.remove(root);
-        if !all.is_empty() {
-            out.insert(
-                root.to_string(),
-                all.into_iter().map(str::to_string).collect(),
-            );
-        }
-    }
-    out
 }
 
 /// Strongly connected components; returns the component id of each node.

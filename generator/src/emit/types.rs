@@ -343,19 +343,11 @@ impl<'m> Ctx<'_, 'm> {
         };
         let any = ident(any);
         let rt = &self.rt;
-        let mut members: Vec<&str> = Vec::new();
-        if !self.plan.acts_abstract(key) {
-            members.push(key);
-        }
-        members.extend(
-            self.plan
-                .descendants
-                .get(key)
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .filter(|k| !self.plan.model.types[*k].is_abstract),
-        );
+        let family = self.plan.family(key);
+        let members: Vec<&str> = family
+            .iter()
+            .flat_map(|f| f.members.iter().map(String::as_str))
+            .collect();
         let mut taken = BTreeSet::new();
         let mut variants = Vec::new();
         let mut ser = Vec::new();

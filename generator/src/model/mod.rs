@@ -14,7 +14,6 @@ mod resolve;
 pub mod routes;
 mod sections;
 mod typeref;
-pub mod validate;
 
 pub use build::{build, collect_page, finish, Collected};
 pub use edm::Edm;
@@ -161,6 +160,52 @@ pub struct Model {
     pub operations: Vec<ops::Operation>,
     /// Every documented route, resolved segment by segment (see [`routes`]).
     pub routes: routes::Tree,
+    /// Who derives from whom, built on first use (see [`Model::hierarchy`]).
+    hierarchy: std::sync::OnceLock<Hierarchy>,
+}
+
+/// Who derives from whom: the one subtype index the emitter, the example checker and the
+/// macros read. Only documented bases count (a base naming nothing documented has no entry).
+#[derive(Debug, Clone, Default)]
+pub struct Hierarchy {
+    /// Direct subtypes of each type that has any, sorted by key.
+    pub children: BTreeMap<String, Vec<String>>,
+    /// All subtypes, transitively, of each type that has any, sorted by key (never the type
+    /// itself).
+    pub descendants: BTreeMap<String, Vec<String>>,
+}
+
+impl Hierarchy {
+    fn of(types: &BTreeMap<String, TypeDef>) -> Hierarchy {
+        let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, t) in types {
+            if let Some(b) = &t.base {
+                if types.contains_key(b) {
+                    children.entry(b.clone()).or_default().push(k.clone());
+                }
+            }
+        }
+        let mut descendants = BTreeMap::new();
+        for root in children.keys() {
+            let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+            let mut stack = vec![root.as_str()];
+            while let Some(k) = stack.pop() {
+                for c in children.get(k).into_iter().flatten() {
+                    if all.insert(c) {
+                        stack.push(c);
+                    }
+                }
+            }
+            all.remove(root.as_str());
+            if !all.is_empty() {
+                descendants.insert(root.clone(), all.into_iter().map(str::to_string).collect());
+            }
+        }
+        Hierarchy {
+            children,
+            descendants,
+        }
+    }
 }
 
 /// The model key of a qualified name.
@@ -187,35 +232,32 @@ impl Model {
             .collect()
     }
 
+    /// The subtype index, built from `types` on first use: call it only once bases are settled
+    /// (the build never reads it, so every model it returns is complete).
+    pub fn hierarchy(&self) -> &Hierarchy {
+        self.hierarchy.get_or_init(|| Hierarchy::of(&self.types))
+    }
+
     /// Direct subtypes of `key`, sorted by key.
     pub fn derived(&self, key: &str) -> Vec<&str> {
-        self.types
-            .iter()
-            .filter(|(_, t)| t.base.as_deref() == Some(key))
-            .map(|(k, _)| k.as_str())
+        let h = self.hierarchy();
+        h.children
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
             .collect()
     }
 
     /// All subtypes of `key`, transitively, sorted by key.
     pub fn descendants(&self, key: &str) -> Vec<&str> {
-        let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (k, t) in &self.types {
-            if let Some(b) = &t.base {
-                children.entry(b.as_str()).or_default().push(k.as_str());
-            }
-        }
-        let mut out = Vec::new();
-        let mut stack = vec![key];
-        while let Some(k) = stack.pop() {
-            for c in children.get(k).into_iter().flatten() {
-                if !out.contains(c) {
-                    out.push(*c);
-                    stack.push(c);
-                }
-            }
-        }
-        out.sort_unstable();
-        out
+        let h = self.hierarchy();
+        h.descendants
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
     }
 
     /// The base chain of `key`, nearest first (cycles are broken at build time).

@@ -582,7 +582,7 @@ pub fn function_name(op: &Operation) -> String {
     }
     if let Some(route) = op.routes.first() {
         match route.segments.last() {
-            Some(http::Segment::Function { name, .. }) => return crate::emit::naming::field(name),
+            Some(http::Segment::Function { name, .. }) => return crate::naming::field(name),
             // An action (POST to `…/{id}/doSomething`) is named by the route.
             Some(http::Segment::Literal(l))
                 if op.method == "POST"
@@ -594,12 +594,12 @@ pub fn function_name(op: &Operation) -> String {
                         Some(http::Segment::Param(_))
                     ) =>
             {
-                return crate::emit::naming::field(l);
+                return crate::naming::field(l);
             }
             _ => {}
         }
     }
-    crate::emit::naming::field(&op.name)
+    crate::naming::field(&op.name)
 }
 
 /// Is this the Edm type of a raw body (`/$value` content)?

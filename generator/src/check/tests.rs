@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diag::Pos;
-use crate::model::{Property, Source, TypeDef};
+use crate::model::{Kind, Property, Source, TypeDef};
 use serde_json::json;
 
 fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
