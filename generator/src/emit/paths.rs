@@ -16,6 +16,7 @@
 use super::naming;
 use super::steps::{arg_list, endpoint_doc, step_call, step_word, verb_meaning};
 use super::types::{doc_attrs, ident, Ctx};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree};
@@ -689,7 +690,7 @@ fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Option<String
 fn note(file: String, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
-        code: "builder-name",
+        code: Code::BuilderName,
         file,
         line: 1,
         column: 1,

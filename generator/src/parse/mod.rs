@@ -32,7 +32,7 @@ pub fn too_long(
         return false;
     }
     let message = format!("the {what} `{}` is {n} characters long, over the {MAX_NAME} graphdoc accepts for a name; left out", clip(name));
-    sink.warn("name-too-long", pos, message);
+    sink.warn(Code::NameTooLong, pos, message);
     true
 }
 pub mod http;
@@ -40,6 +40,7 @@ pub mod inline;
 pub mod json;
 pub mod table;
 
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use std::collections::BTreeMap;
 
@@ -192,7 +193,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             .map_or(0, |l| l.chars().count()) as u32
             + 1;
         sink.warn(
-            "binary-content",
+            Code::BinaryContent,
             Pos { line, column },
             "the page contains NUL bytes (first one here); they were removed before reading it",
         );
@@ -202,7 +203,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         text
     };
     if text.trim().is_empty() {
-        sink.warn("empty-page", Pos::line(1), "the page is empty");
+        sink.warn(Code::EmptyPage, Pos::line(1), "the page is empty");
         return page;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -215,7 +216,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             .all(|l| l.trim().is_empty())
     {
         sink.warn(
-            "empty-page",
+            Code::EmptyPage,
             Pos::line(i as u32),
             "the page has front matter but nothing after it",
         );
@@ -279,7 +280,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                     .find(|&k| is_heading(lines[k]))
                     .unwrap_or(lines.len());
                 sink.warn(
-                    "unterminated-fence",
+                    Code::UnterminatedFence,
                     Pos::line((start + 1) as u32),
                     format!(
                         "this code block is never closed; it was taken to end at line {}",
@@ -323,7 +324,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                 j += 1;
             }
             if !closed {
-                sink.warn("unterminated-comment", Pos::line((start + 1) as u32), "this HTML comment is never closed; the rest of the page was read as normal text");
+                sink.warn(Code::UnterminatedComment, Pos::line((start + 1) as u32), "this HTML comment is never closed; the rest of the page was read as normal text");
                 i += 1;
                 continue;
             }
@@ -341,7 +342,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             }
             if !inner.starts_with('{') && inner.contains("blockType") {
                 sink.warn(
-                    "invalid-annotation",
+                    Code::InvalidAnnotation,
                     Pos::line((start + 1) as u32),
                     "this comment looks like an annotation (it names `blockType`) but is not a JSON object; ignored",
                 );
@@ -367,7 +368,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                         if let Some(v) = map.remove("@type") {
                             let at = key_pos(&lines, start, j, "\"@type\"").unwrap_or(pos);
                             sink.warn(
-                                "annotation-at-type",
+                                Code::AnnotationAtType,
                                 at,
                                 "annotation uses `@type`; read it as `@odata.type`",
                             );
@@ -384,12 +385,12 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
                         }
                     }
                     Ok(_) => sink.warn(
-                        "invalid-annotation",
+                        Code::InvalidAnnotation,
                         pos,
                         "annotation is JSON but not an object; ignored",
                     ),
                     Err(e) => sink.warn(
-                        "invalid-annotation",
+                        Code::InvalidAnnotation,
                         to_page(e.line, e.column),
                         format!("annotation is not valid JSON ({}); ignored", e.message),
                     ),
@@ -427,7 +428,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         if table::is_delimiter(line) && line.contains('|') {
             flush!();
             sink.warn(
-                "table-without-header",
+                Code::TableWithoutHeader,
                 Pos::line((i + 1) as u32),
                 "a table delimiter row has no header row above it; the columns are guessed from the section",
             );
@@ -547,7 +548,7 @@ fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
         .map(|p| p + 1)
     else {
         sink.warn(
-            "unclosed-front-matter",
+            Code::UnclosedFrontMatter,
             Pos::line(1),
             "front matter opened with `---` is never closed; read the page as if it had none",
         );
@@ -564,7 +565,7 @@ fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
             }
             _ if line.starts_with([' ', '\t', '-']) => {} // continuation of a list/multi-line value
             _ => sink.warn(
-                "front-matter-line",
+                Code::FrontMatterLine,
                 Pos::line((k + 1) as u32),
                 "front matter line is not `key: value`; ignored",
             ),
@@ -603,7 +604,10 @@ mod tests {
         assert_eq!(ann.str("@odata.type"), Some("microsoft.graph.widget"));
         assert_eq!(p.link_def("Entity"), Some("entity.md"));
         let codes: Vec<_> = sink.items.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(codes, [("lenient-json", 22), ("annotation-at-type", 22)]);
+        assert_eq!(
+            codes,
+            [(Code::LenientJson, 22), (Code::AnnotationAtType, 22)]
+        );
     }
 
     #[test]
@@ -616,7 +620,7 @@ mod tests {
         );
         assert_eq!(p.fences[0].body, "{");
         assert_eq!(p.tables.len(), 1);
-        assert_eq!(sink.items[0].code, "unterminated-fence");
+        assert_eq!(sink.items[0].code, Code::UnterminatedFence);
     }
 
     #[test]

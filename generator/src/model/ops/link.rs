@@ -1,6 +1,7 @@
 //! Linking: the Methods-table rows of resource pages joined, by file name, to the API pages
 //! they link to, as `Operation`s with resolved body, response and example types.
 
+use crate::diag::Code;
 use crate::diag::{self, Sink};
 use crate::model::build::Draft;
 use crate::model::resolve::{push, Resolver};
@@ -40,7 +41,7 @@ pub(in crate::model) fn link_operations(
         }
         for row in &d.methods {
             let Some(api) = by_stem.get(row.stem.as_str()) else {
-                push(sink, Warning, "missing-api-page", &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
+                push(sink, Warning, Code::MissingApiPage, &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
                 continue;
             };
             let Some(first) = api.routes.first() else {
@@ -57,7 +58,7 @@ pub(in crate::model) fn link_operations(
                 push(
                     sink,
                     Note,
-                    "mixed-methods",
+                    Code::MixedMethods,
                     &api.file,
                     api.pos,
                     format!(
@@ -91,7 +92,7 @@ pub(in crate::model) fn link_operations(
                                 required: *required,
                                 description: desc.clone(),
                             }),
-                            None => push(sink, Warning, "unknown-type", &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
+                            None => push(sink, Warning, Code::UnknownType, &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
                         }
                     }
                     Body::Params(out_params)
@@ -127,7 +128,7 @@ pub(in crate::model) fn link_operations(
             });
             if matches!(status, Some(202 | 204)) {
                 if let Some(t) = ty.take() {
-                    push(sink, Note, "response-without-body", &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
+                    push(sink, Note, Code::ResponseWithoutBody, &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
                 }
             }
             let response = Response {

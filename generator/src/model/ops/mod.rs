@@ -5,6 +5,7 @@ pub(super) mod link;
 
 use super::typeref::{self, CellType, NamedSpec, Spec};
 use super::{Edm, TypeRef};
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use crate::parse::http::{self, Route, RouteError};
 use crate::parse::{inline, Page};
@@ -181,7 +182,7 @@ pub(super) fn method_rows(page: &Page, sink: &mut Sink) -> Vec<MethodRow> {
             let Some(link) = inline::links(&cell.text).into_iter().next() else {
                 if !cell.text.trim().is_empty() && !cell.text.trim().starts_with("**") {
                     sink.note(
-                        "method-without-page",
+                        Code::MethodWithoutPage,
                         cell.pos,
                         format!(
                             "method `{}` links to no API page; it has no endpoint",
@@ -248,7 +249,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
                     }
                 }
                 Err(RouteError::NotARoute) => sink.warn(
-                    "route-junk",
+                    Code::RouteJunk,
                     pos,
                     format!(
                         "`{}` in the HTTP request block is not a route (`METHOD /path`); skipped",
@@ -256,14 +257,14 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
                     ),
                 ),
                 Err(RouteError::BadPath(why)) => {
-                    sink.warn("route-unreadable", pos, format!("route skipped: {why}"))
+                    sink.warn(Code::RouteUnreadable, pos, format!("route skipped: {why}"))
                 }
             }
         }
     }
     mark_deprecated(page, &mut routes, sink);
     if routes.is_empty() {
-        sink.warn("no-routes", page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
+        sink.warn(Code::NoRoutes, page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
     }
     // Request body: a JSON representation of a resource, or a parameter table. Some pages
     // put `### Request body` under `## HTTP request` (`driveitem-copy`).
@@ -312,7 +313,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             t.column(&["parameter", "property", "name", "parameter name"]),
             t.column(&["type", "data type", "value"]),
         ) else {
-            sink.warn("body-table-shape", t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
+            sink.warn(Code::BodyTableShape, t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
             return ApiDraft {
                 file: page.file.clone(),
                 stem,
@@ -540,7 +541,7 @@ fn examples(page: &Page, sink: &mut Sink) -> Vec<ExampleDraft> {
             .flatten();
         if is_response && status.is_none() && !first.starts_with("HTTP/") {
             sink.note(
-                "example-status",
+                Code::ExampleStatus,
                 f.pos,
                 "response example has no `HTTP/1.1 NNN` status line",
             );
@@ -636,7 +637,7 @@ fn mark_deprecated(page: &Page, routes: &mut [Route], sink: &mut Sink) {
                     r.deprecated = true;
                 }
                 sink.note(
-                    "deprecated-route",
+                    Code::DeprecatedRoute,
                     p.pos,
                     format!("the page says `{prefix}` is deprecated: {} kept, after the current routes (which take the plain builder names)", paths.join(", ")),
                 );

@@ -12,6 +12,7 @@
 
 use super::locate::{call, raw_segments, split_url, twin_index, Raw, Twins};
 use super::{Step, Tree};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::Operation;
 use crate::model::{Model, TypeRef};
@@ -89,7 +90,7 @@ pub(super) fn routes(
             }
             diags.push(Diagnostic {
                 severity: Severity::Note,
-                code: "route-from-example",
+                code: Code::RouteFromExample,
                 file: op.page.clone(),
                 line: ex.line,
                 column: 1,
@@ -490,7 +491,7 @@ mod tests {
         let notes: Vec<_> = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "route-from-example")
+            .filter(|d| d.code == crate::diag::Code::RouteFromExample)
             .collect();
         assert_eq!(notes.len(), 1, "{notes:#?}");
         assert_eq!(notes[0].file, "api/gizmo-report.md");

@@ -1,6 +1,7 @@
 //! Building the tree: routes into nodes, nodes typed, navigations inferred, replies typed.
 
 use super::{Endpoint, Node, Reply, Step, Tree, TypedBy, Verb};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::ops::{Body, Operation};
 use crate::model::{Edm, Model, Property, TypeRef};
@@ -71,7 +72,7 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
                     if is_guid(l) {
                         diags.push(Diagnostic {
                             severity: Severity::Note,
-                            code: "concrete-id-in-route",
+                            code: Code::ConcreteIdInRoute,
                             file: op.page.clone(),
                             line: op.line,
                             column: 1,
@@ -310,7 +311,7 @@ fn type_node(
                     let route = tree.path(i);
                     diags.push(Diagnostic {
                         severity: Severity::Note,
-                        code: "inferred-navigation",
+                        code: Code::InferredNavigation,
                         file: op.page.clone(),
                         line: op.line,
                         column: 1,
@@ -374,7 +375,7 @@ fn segment_diag(
         .map_or("?".to_string(), |t| model.type_name(t));
     Diagnostic {
         severity: Severity::Warning,
-        code: "unknown-segment",
+        code: Code::UnknownSegment,
         file: first.map_or(String::new(), |o| o.page.clone()),
         line: first.map_or(1, |o| o.line),
         column: 1,
@@ -492,7 +493,7 @@ fn endpoints_of(
             if k.page != op.page {
                 diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "route-collision",
+                    code: Code::RouteCollision,
                     file: op.page.clone(),
                     line: op.line,
                     column: 1,
@@ -554,7 +555,7 @@ fn reply_of(
                 }
                 Some((t, c)) => diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "response-type-mismatch",
+                    code: Code::ResponseTypeMismatch,
                     file: op.page.clone(),
                     line: op.line,
                     column: 1,

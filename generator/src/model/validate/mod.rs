@@ -26,6 +26,7 @@
 //! structured value is the object itself.
 
 use super::{Edm, Kind, Model, TypeRef};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -210,7 +211,7 @@ pub fn diagnostics(model: &Model, report: &ExamplesReport) -> Vec<Diagnostic> {
             };
             out.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "example-mismatch",
+                code: Code::ExampleMismatch,
                 file: e.page.clone(),
                 line,
                 column,
