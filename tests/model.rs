@@ -369,7 +369,7 @@ fn sample_requests_as_builder_calls() {
             let at = model.routes.locate(&ex.url).expect("a documented route");
             let call = out
                 .calls
-                .call(&model, &at, &ex.method, "crate")
+                .call(&model, &at, ex.method.as_str(), "crate")
                 .expect("an emitted call");
             assert_eq!(model.operations[call.op].page, op.page, "{}", ex.url);
             calls.push(format!("{} {}", ex.method, call.expr));

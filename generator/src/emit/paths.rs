@@ -331,7 +331,7 @@ impl Ctx<'_, '_> {
                             self.body_arg(op, c, &args, &mut bodies_done, &mut out.bodies);
                         args.extend(bargs);
                         let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
-                        let method = ident(&op.method);
+                        let method = ident(op.method.as_str());
                         out.pages.insert(op.page.clone());
                         let doc = doc_attrs(&endpoint_doc(tree, c, op, e, self.doc_url.as_deref()));
                         let sig = format!("{} ({}) -> {}", op.method, arg_list(&args), reply);
@@ -397,7 +397,7 @@ impl Ctx<'_, '_> {
                     let (args, bstep, body_sig) =
                         self.body_arg(op, n, &[], &mut bodies_done, &mut out.bodies);
                     let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
-                    let method = ident(&op.method);
+                    let method = ident(op.method.as_str());
                     let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
                     let vname = e.verb.as_str().to_string();
                     let vi = ident(&vname);

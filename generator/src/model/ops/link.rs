@@ -7,6 +7,7 @@ use crate::model::build::Draft;
 use crate::model::resolve::{push, Resolver};
 use crate::model::typeref::{CellType, Spec};
 use crate::model::TypeRef;
+use crate::parse::http::Method;
 use std::collections::BTreeMap;
 
 fn model_type_name(t: &TypeRef, drafts: &BTreeMap<String, Draft>) -> String {
@@ -47,7 +48,7 @@ pub(in crate::model) fn link_operations(
             let Some(first) = api.routes.first() else {
                 continue;
             };
-            let method = first.method.clone();
+            let method = first.method;
             let routes: Vec<_> = api
                 .routes
                 .iter()
@@ -68,20 +69,23 @@ pub(in crate::model) fn link_operations(
                 );
             }
             let lower = row.name.to_ascii_lowercase();
-            let create_like = method == "POST"
+            let create_like = method == Method::Post
                 && (lower.starts_with("create")
                     || lower.starts_with("add")
                     || lower.starts_with("post"));
-            let body = match (&api.body, method.as_str()) {
-                (_, "PATCH") => Body::Update(key.clone()),
+            let body = match (&api.body, method) {
+                (_, Method::Patch) => Body::Update(key.clone()),
                 (BodyDraft::Resource(spec), _) => Body::Resource(
                     spec.as_ref()
                         .and_then(|n| r.spec(n, &api.namespace))
                         .unwrap_or_else(|| key.clone()),
                 ),
-                (BodyDraft::Params(_), "POST") if create_like => Body::Resource(key.clone()),
+                (BodyDraft::Params(_), Method::Post) if create_like => Body::Resource(key.clone()),
                 // A GET may document a body too (the Excel range functions take one).
-                (BodyDraft::Params(params), "POST" | "PUT" | "GET" | "DELETE") => {
+                (
+                    BodyDraft::Params(params),
+                    Method::Post | Method::Put | Method::Get | Method::Delete,
+                ) => {
                     let mut out_params = Vec::new();
                     for (name, cell, required, desc, pos) in params {
                         match resolve_cell(cell, &api.namespace) {
@@ -97,7 +101,7 @@ pub(in crate::model) fn link_operations(
                     }
                     Body::Params(out_params)
                 }
-                (BodyDraft::None, "POST") if create_like => Body::Resource(key.clone()),
+                (BodyDraft::None, Method::Post) if create_like => Body::Resource(key.clone()),
                 _ => Body::None,
             };
             let said_none = matches!(&row.ret.spec, Spec::Unknown(t) if t.eq_ignore_ascii_case("none"))

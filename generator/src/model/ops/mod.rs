@@ -7,7 +7,7 @@ use super::typeref::{self, CellType, NamedSpec, Spec};
 use super::{Edm, TypeRef};
 use crate::diag::Code;
 use crate::diag::{Pos, Sink};
-use crate::parse::http::{self, Route, RouteError};
+use crate::parse::http::{self, Method, Route, RouteError};
 use crate::parse::{inline, Page};
 
 /// What a request sends.
@@ -80,7 +80,7 @@ pub struct Operation {
     /// The API page.
     pub page: String,
     /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE`.
-    pub method: String,
+    pub method: Method,
     /// Every documented route, in page order; the routes only a request example shows come
     /// last (see `from_examples`).
     pub routes: Vec<Route>,
@@ -107,7 +107,7 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestExample {
     /// `GET`, `POST`, …
-    pub method: String,
+    pub method: Method,
     /// The URL after the method, as written (host, path and query).
     pub url: String,
     /// The JSON body, when there is one.
@@ -284,7 +284,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
     // "the OData ID".
     let refs = routes
         .iter()
-        .any(|r| r.path.ends_with("/$ref") && matches!(r.method.as_str(), "POST" | "PUT"));
+        .any(|r| r.path.ends_with("/$ref") && matches!(r.method, Method::Post | Method::Put));
     let says_ref = |p: &str| {
         let l = p.to_ascii_lowercase();
         l.contains("@odata.id") || (refs && l.contains("odata id"))
@@ -419,10 +419,9 @@ fn request_examples(page: &Page) -> Vec<RequestExample> {
         let Some((method, url)) = t.split_once(char::is_whitespace) else {
             continue;
         };
-        let method = method.to_ascii_uppercase();
-        if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
+        let Some(method) = Method::parse(method) else {
             continue;
-        }
+        };
         let url = url.trim();
         let url = url
             .strip_suffix("HTTP/1.1")
@@ -586,7 +585,7 @@ pub fn function_name(op: &Operation) -> String {
             Some(http::Segment::Function { name, .. }) => return crate::emit::naming::field(name),
             // An action (POST to `…/{id}/doSomething`) is named by the route.
             Some(http::Segment::Literal(l))
-                if op.method == "POST"
+                if op.method == Method::Post
                     && !l.starts_with('$')
                     && !l.contains('.')
                     && route.segments.len() > 1

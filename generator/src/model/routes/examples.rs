@@ -16,7 +16,7 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::Operation;
 use crate::model::{Model, TypeRef};
-use crate::parse::http::{self, Route};
+use crate::parse::http::{self, Method, Route};
 use std::collections::BTreeMap;
 
 /// The routes the operations' request examples add: `(operation, route, example line)`, with a
@@ -35,29 +35,27 @@ pub(super) fn routes(
     // A node sends a method when it or a node addressing the same thing has it (their builder
     // is one: `/me/calendar` deletes as `/me/calendars/{id}` does). Worked out once per method:
     // a locate that finds nothing to accept tries every candidate its step budget allows.
-    let mut sends_by_method: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
+    let mut sends_by_method: BTreeMap<Method, Vec<bool>> = BTreeMap::new();
     for op in &model.operations {
-        sends_by_method
-            .entry(op.method.as_str())
-            .or_insert_with(|| {
-                let has: Vec<bool> = tree
-                    .nodes
-                    .iter()
-                    .map(|n| {
-                        n.endpoints
-                            .iter()
-                            .any(|e| model.operations[e.op].method == op.method)
-                    })
-                    .collect();
-                (0..tree.nodes.len())
-                    .map(|n| walker.alike(n).into_iter().any(|t| has[t]))
-                    .collect()
-            });
+        sends_by_method.entry(op.method).or_insert_with(|| {
+            let has: Vec<bool> = tree
+                .nodes
+                .iter()
+                .map(|n| {
+                    n.endpoints
+                        .iter()
+                        .any(|e| model.operations[e.op].method == op.method)
+                })
+                .collect();
+            (0..tree.nodes.len())
+                .map(|n| walker.alike(n).into_iter().any(|t| has[t]))
+                .collect()
+        });
     }
     for (o, op) in model.operations.iter().enumerate() {
-        let sending = &sends_by_method[op.method.as_str()];
+        let sending = &sends_by_method[&op.method];
         for ex in &op.requests {
-            if !ex.method.eq_ignore_ascii_case(&op.method) || !is_graph(&ex.url) {
+            if ex.method != op.method || !is_graph(&ex.url) {
                 continue;
             }
             let sends = |n: usize| sending[n];
