@@ -355,7 +355,8 @@ fn percent_encoding_keeps_exactly_the_documented_bytes() {
         }
         out
     }
-    let sets: [(&'static percent_encoding::AsciiSet, fn(u8) -> bool); 3] = [
+    type Keep = fn(u8) -> bool;
+    let sets: [(&'static percent_encoding::AsciiSet, Keep); 3] = [
         (super::UNRESERVED, |b| {
             b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
         }),
