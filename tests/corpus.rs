@@ -29,7 +29,7 @@ mod requests;
 #[path = "corpus_user.rs"]
 mod user;
 
-use graphdoc::diag::{Diagnostic, Sink};
+use graphdoc::diag::{Code, Diagnostic, Sink};
 use graphdoc::{Docs, Settings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -131,19 +131,21 @@ fn run(folder: &Path, skip_check: bool) -> bool {
     );
     let mut by_code: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for d in &model.diagnostics {
-        *by_code.entry((d.severity.as_str(), d.code)).or_default() += 1;
+        *by_code
+            .entry((d.severity.as_str(), d.code.as_str()))
+            .or_default() += 1;
     }
     println!("diagnostics: {}", model.diagnostics.len());
     for ((sev, code), n) in &by_code {
         println!("  {n:6}  {sev:7} {code}");
     }
-    let count = |code: &str| model.diagnostics.iter().filter(|d| d.code == code).count();
+    let count = |code: Code| model.diagnostics.iter().filter(|d| d.code == code).count();
     println!(
         "implied by the pages: {} bases (`entity`), {} kinds (entity); doc gaps: {} `values-in-string`, {} `inferred-navigation`",
-        count("inferred-base"),
-        count("inferred-kind"),
-        count("values-in-string"),
-        count("inferred-navigation")
+        count(Code::InferredBase),
+        count(Code::InferredKind),
+        count(Code::ValuesInString),
+        count(Code::InferredNavigation)
     );
     println!(
         "types left out: {} of {} documented ({left_pct:.2}%)",

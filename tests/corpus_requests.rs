@@ -61,7 +61,7 @@ pub fn prepare(model: &Model, out: &graphdoc::Output, krate: &str) -> Prepared {
             }
             let mut case = Case {
                 at: format!("{}:{}", op.page, ex.line),
-                method: ex.method.clone(),
+                method: ex.method.to_string(),
                 url: ex.url.clone(),
                 not_built: None,
                 op: None,
@@ -129,7 +129,7 @@ fn plan(
     if host.is_some_and(|h| !h.eq_ignore_ascii_case("graph.microsoft.com")) {
         return Err(("another service", "the URL is not Graph's".into()));
     }
-    let sends = |n: usize| out.calls.sends(model, n, &ex.method);
+    let sends = |n: usize| out.calls.sends(model, n, ex.method.as_str());
     let located = model
         .routes
         .locate_where(&ex.url, sends)
@@ -139,7 +139,7 @@ fn plan(
         })?;
     let call = out
         .calls
-        .call(model, &located, &ex.method, krate)
+        .call(model, &located, ex.method.as_str(), krate)
         .map_err(|e| match e {
             NoCall::NoEndpoint { .. } => (
                 "no documented method",

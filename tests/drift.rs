@@ -3,7 +3,7 @@
 //! `cargo run -p graphdoc -- generate --runtime crate --out generated/src/models`.
 
 use graphdoc::Settings;
-use graphdoc_tests::repo_root;
+use graphdoc_tests::{assert_same_text, repo_root};
 
 #[test]
 fn checked_in_models_match_the_generator() {
@@ -11,9 +11,11 @@ fn checked_in_models_match_the_generator() {
     let out = graphdoc::generate(&model, &Settings::default().with_runtime("crate"));
     let path = repo_root().join("generated/src/models/mod.rs");
     let on_disk = std::fs::read_to_string(&path).expect("read generated/src/models/mod.rs");
-    assert!(
-        on_disk == out.code,
-        "generated/src/models/mod.rs has drifted from the generator's output; run `cargo run -p graphdoc -- generate --runtime crate --out generated/src/models`"
+    assert_same_text(
+        "generated/src/models/mod.rs",
+        &on_disk,
+        &out.code,
+        "run `cargo run -p graphdoc -- generate --runtime crate --out generated/src/models`",
     );
 }
 

@@ -5,6 +5,7 @@
 //! names too long to compile. The trees are written here, in memory; the time and
 //! memory bounds of the CLI on such trees are `generator/tests/hostile.rs`.
 
+use graphdoc::diag::Code;
 use graphdoc::parse::hidden::is_hidden;
 use graphdoc::{Docs, Settings};
 use graphdoc_tests::{cargo_check, repo_root};
@@ -103,16 +104,20 @@ fn hostile_tree() -> Docs {
 fn hostile_pages_generate_code_that_compiles_without_warnings() {
     let docs = hostile_tree();
     let model = docs.model();
-    let codes = |code: &str| model.diagnostics.iter().filter(|d| d.code == code).count();
-    assert!(codes("hidden-character") >= 4, "{:#?}", model.diagnostics);
-    assert_eq!(codes("name-too-long"), 1, "{:#?}", model.diagnostics);
-    assert!(codes("base-too-deep") >= 4, "{:#?}", model.diagnostics);
+    let codes = |code: Code| model.diagnostics.iter().filter(|d| d.code == code).count();
+    assert!(
+        codes(Code::HiddenCharacter) >= 4,
+        "{:#?}",
+        model.diagnostics
+    );
+    assert_eq!(codes(Code::NameTooLong), 1, "{:#?}", model.diagnostics);
+    assert!(codes(Code::BaseTooDeep) >= 4, "{:#?}", model.diagnostics);
     let out = graphdoc::generate(&model, &Settings::default());
     assert!(!out.has_errors(), "{:?}", out.diagnostics);
     let cut = out
         .diagnostics
         .iter()
-        .filter(|d| d.code == "nesting-too-deep");
+        .filter(|d| d.code == Code::NestingTooDeep);
     assert!(cut.count() >= 2, "{:#?}", out.diagnostics);
     assert!(
         !out.code.contains(is_hidden),

@@ -13,6 +13,37 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Fails with a unified diff (want → have) when `have` differs from `want`, the text of the
+/// checked-in file `what`; `hint` says how to bring the file up to date.
+pub fn assert_same_text(what: &str, want: &str, have: &str, hint: &str) {
+    if want == have {
+        return;
+    }
+    let diff = similar::TextDiff::from_lines(want, have)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{what} (checked in)"), &format!("{what} (now)"))
+        .to_string();
+    panic!("{what} differs from what the generator writes now; {hint}\n{diff}");
+}
+
+/// Compares `have` with the checked-in file at `path` (relative to the repository root): equal
+/// passes; with `GRAPHDOC_BLESS=1` the file is rewritten; otherwise the test fails with a diff.
+pub fn assert_golden(path: &str, have: &str) {
+    let file = repo_root().join(path);
+    if std::env::var_os("GRAPHDOC_BLESS").is_some() {
+        std::fs::write(&file, have).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        return;
+    }
+    let want = std::fs::read_to_string(&file).unwrap_or_default();
+    assert_same_text(
+        path,
+        &want,
+        have,
+        "review the diff, then rerun with GRAPHDOC_BLESS=1 to update the file",
+    );
+}
+
 /// A fixture tree under `tests/fixtures/`.
 pub fn fixture(name: &str) -> Docs {
     let root = repo_root().join("tests/fixtures").join(name);

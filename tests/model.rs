@@ -1,6 +1,7 @@
 //! What the model and emitter make of the identityApiConnector family: the first pages graphdoc
 //! must serve perfectly.
 
+use graphdoc::diag::Code;
 use graphdoc::model::{Kind, TypeRef};
 use graphdoc::{Docs, Settings};
 
@@ -108,7 +109,7 @@ fn a_lone_page_still_emits_and_names_what_is_missing() {
     let missing = model
         .diagnostics
         .iter()
-        .find(|d| d.code == "unknown-type")
+        .find(|d| d.code == Code::UnknownType)
         .expect("a diagnostic for the missing page");
     assert!(
         missing
@@ -352,7 +353,7 @@ fn sample_route_tree() {
     assert!(model
         .diagnostics
         .iter()
-        .any(|d| d.code == "response-without-body"
+        .any(|d| d.code == Code::ResponseWithoutBody
             && d.file.ends_with("identityapiconnector-update.md")));
 }
 
@@ -368,7 +369,7 @@ fn sample_requests_as_builder_calls() {
             let at = model.routes.locate(&ex.url).expect("a documented route");
             let call = out
                 .calls
-                .call(&model, &at, &ex.method, "crate")
+                .call(&model, &at, ex.method.as_str(), "crate")
                 .expect("an emitted call");
             assert_eq!(model.operations[call.op].page, op.page, "{}", ex.url);
             calls.push(format!("{} {}", ex.method, call.expr));

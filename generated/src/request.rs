@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 
 use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, Method, StatusCode};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -144,38 +145,35 @@ pub fn error_from_response(status: StatusCode, headers: &HeaderMap, body: &[u8])
 
 /// Bytes a path segment may carry unencoded: RFC 3986 unreserved characters. Everything else,
 /// `/ ? # %` and spaces included, is percent-encoded so a value cannot change the route.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Bytes an OData string literal in a function call may carry unencoded: unreserved, plus the
 /// `''` escape of a quote (a lone `'` cannot occur: quotes are doubled first).
-fn is_literal_safe(b: u8) -> bool {
-    is_unreserved(b) || b == b'\''
-}
+const LITERAL_SAFE: &AsciiSet = &UNRESERVED.remove(b'\'');
 
 /// Bytes a query name or value may carry unencoded: unreserved plus the OData punctuation that
 /// is harmless in a query (`$ ' ( ) , : @ / ! *`), so URLs stay readable in logs. `& = + # %`,
 /// spaces and quotes are encoded.
-fn is_query_safe(b: u8) -> bool {
-    is_unreserved(b)
-        || matches!(
-            b,
-            b'$' | b'\'' | b'(' | b')' | b',' | b':' | b'@' | b'/' | b'!' | b'*'
-        )
-}
+const QUERY_SAFE: &AsciiSet = &UNRESERVED
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'*');
 
-fn percent_encode(text: &str, keep: fn(u8) -> bool, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
+/// Appends `text` with every byte outside `keep` written `%XX` (upper-case hex), UTF-8 bytes
+/// included.
+fn percent_encode(text: &str, keep: &'static AsciiSet, out: &mut String) {
+    out.extend(utf8_percent_encode(text, keep));
 }
 
 /// One Graph call, described but not sent. `R` says how the response is decoded.
@@ -337,7 +335,7 @@ impl<R: ResponseBody> Request<R> {
             });
         }
         self.path.push('/');
-        percent_encode(&value, is_unreserved, &mut self.path);
+        percent_encode(&value, UNRESERVED, &mut self.path);
         self
     }
 
@@ -371,7 +369,7 @@ impl<R: ResponseBody> Request<R> {
             if i > 0 {
                 self.path.push('/');
             }
-            percent_encode(component, is_unreserved, &mut self.path);
+            percent_encode(component, UNRESERVED, &mut self.path);
         }
         self.path.push(':');
         self
@@ -397,7 +395,7 @@ impl<R: ResponseBody> Request<R> {
             }
             if *quoted {
                 self.path.push('\'');
-                percent_encode(&value.replace('\'', "''"), is_literal_safe, &mut self.path);
+                percent_encode(&value.replace('\'', "''"), LITERAL_SAFE, &mut self.path);
                 self.path.push('\'');
             } else {
                 if value.is_empty() {
@@ -406,7 +404,7 @@ impl<R: ResponseBody> Request<R> {
                         reason: "an unquoted function argument cannot be empty",
                     });
                 }
-                percent_encode(value, is_unreserved, &mut self.path);
+                percent_encode(value, UNRESERVED, &mut self.path);
             }
         }
         self.path.push(')');
@@ -508,9 +506,9 @@ impl<R: ResponseBody> Request<R> {
             if i > 0 {
                 out.push('&');
             }
-            percent_encode(name, is_query_safe, &mut out);
+            percent_encode(name, QUERY_SAFE, &mut out);
             out.push('=');
-            percent_encode(value, is_query_safe, &mut out);
+            percent_encode(value, QUERY_SAFE, &mut out);
         }
         out
     }

@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+mod code;
+pub use code::{readme_table, Code};
+
 /// How bad a diagnostic is. Errors stop the build in front ends that fail on errors (build.rs,
 /// macros); warnings describe a page irregularity that generation worked around.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -34,8 +37,8 @@ impl Severity {
 pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `lenient-json`.
-    pub code: &'static str,
+    /// What kind of irregularity it is; printed as a stable kebab-case code, e.g. `lenient-json`.
+    pub code: Code,
     /// The page, relative to the docs root, with `/` separators.
     pub file: String,
     /// 1-based line.
@@ -111,13 +114,7 @@ impl Sink {
     }
 
     /// Records one diagnostic.
-    pub fn push(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        pos: Pos,
-        message: impl Into<String>,
-    ) {
+    pub fn push(&mut self, severity: Severity, code: Code, pos: Pos, message: impl Into<String>) {
         self.items.push(Diagnostic {
             severity,
             code,
@@ -129,113 +126,20 @@ impl Sink {
     }
 
     /// Records a warning.
-    pub fn warn(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+    pub fn warn(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
         self.push(Severity::Warning, code, pos, message);
     }
 
     /// Records an error.
-    pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+    pub fn error(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
         self.push(Severity::Error, code, pos, message);
     }
 
     /// Records a note.
-    pub fn note(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+    pub fn note(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
         self.push(Severity::Note, code, pos, message);
     }
 }
-
-/// Every diagnostic code graphdoc reports, sorted (what `lint --code` accepts). A test keeps it
-/// in step with the sources.
-pub const CODES: &[&str] = &[
-    "ambiguous-resource",
-    "angle-placeholder",
-    "annotation-at-type",
-    "bad-runtime-path",
-    "bad-type-name",
-    "base-cycle",
-    "base-mismatch",
-    "base-too-deep",
-    "binary-content",
-    "body-table-shape",
-    "builder-name",
-    "concrete-id-in-route",
-    "deprecated-route",
-    "duplicate-member",
-    "duplicate-property",
-    "duplicate-type",
-    "emit-bug",
-    "empty-page",
-    "empty-property-name",
-    "empty-type",
-    "enum-base",
-    "enum-member-name",
-    "enum-table-shape",
-    "enum-value",
-    "enum-without-members",
-    "enum-without-table",
-    "example-mismatch",
-    "example-status",
-    "extra-resource-annotation",
-    "foreign-sub-table",
-    "front-matter-line",
-    "function-quoting",
-    "hidden-character",
-    "implied-entity",
-    "implied-key",
-    "inferred-base",
-    "inferred-kind",
-    "inferred-navigation",
-    "instance-attributes",
-    "invalid-annotation",
-    "invalid-json",
-    "json-only-property",
-    "lenient-json",
-    "method-without-page",
-    "missing-api-page",
-    "missing-title",
-    "missing-type-name",
-    "mixed-methods",
-    "name-too-long",
-    "nesting-too-deep",
-    "no-properties-table",
-    "no-routes",
-    "not-a-type-page",
-    "not-utf8",
-    "null-member",
-    "odata-type-row",
-    "one-of-type",
-    "outside-root",
-    "oversize-page",
-    "pipe-in-code-span",
-    "properties-table-shape",
-    "property-name-cleaned",
-    "ragged-table-row",
-    "renamed-type",
-    "response-type-mismatch",
-    "response-without-body",
-    "route-collision",
-    "route-from-example",
-    "route-junk",
-    "route-unreadable",
-    "special-file",
-    "stream-property",
-    "string-valued-enum",
-    "table-group-row",
-    "table-without-header",
-    "title-mismatch",
-    "unclosed-front-matter",
-    "unknown-base",
-    "unknown-resource",
-    "unknown-segment",
-    "unknown-type",
-    "unknown-type-spelling",
-    "unread-table",
-    "unreadable-page",
-    "unterminated-comment",
-    "unterminated-fence",
-    "values-in-string",
-    "wrapped-table-row",
-];
 
 /// Renders a diagnostic the way rustc does: header, location arrow, the source line and a caret.
 /// `source` is the text of the file the diagnostic points into, when the caller has it.
@@ -278,59 +182,4 @@ pub fn sort(diags: &mut [Diagnostic]) {
             &b.message,
         ))
     });
-}
-
-#[cfg(test)]
-mod codes_tests {
-    /// Every code the sources report (`code: "x"`, `.warn("x"`, `Warning, "x"`, …) is in
-    /// [`super::CODES`], and every listed code is still reported somewhere.
-    #[test]
-    fn the_code_list_matches_the_sources() {
-        let mut found = std::collections::BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir).expect("read src").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                    continue;
-                }
-                if p.extension().is_none_or(|x| x != "rs") || p.ends_with("diag.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&p).expect("read a source file");
-                let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let flat = flat.replace("( \"", "(\"");
-                for lead in [
-                    "code: \"",
-                    ".warn(\"",
-                    ".note(\"",
-                    ".error(\"",
-                    "Warning, \"",
-                    "Note, \"",
-                    "Error, \"",
-                    "skipped(\"",
-                    "(note(\"",
-                ] {
-                    for (i, _) in flat.match_indices(lead) {
-                        let rest = &flat[i + lead.len()..];
-                        let code = &rest[..rest.find('"').unwrap_or(0)];
-                        if !code.is_empty()
-                            && code
-                                .chars()
-                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                        {
-                            found.insert(code.to_string());
-                        }
-                    }
-                }
-            }
-        }
-        let listed: std::collections::BTreeSet<String> =
-            super::CODES.iter().map(|c| c.to_string()).collect();
-        assert_eq!(found, listed, "update diag::CODES");
-        let mut sorted = super::CODES.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, super::CODES, "keep diag::CODES sorted");
-    }
 }

@@ -1,5 +1,6 @@
 //! Reading a docs tree: the one place the core touches the file system.
 
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::files;
 use crate::parse::{self, Page};
@@ -86,7 +87,7 @@ fn relative(root: &Path, p: &Path) -> String {
 }
 
 /// A file of the tree that is not read.
-fn skipped(code: &'static str, file: String, message: String) -> Diagnostic {
+fn skipped(code: Code, file: String, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
         code,
@@ -107,7 +108,7 @@ fn follow_link(link: &Path, real_root: &Path, is_page: bool, docs: &mut Docs) ->
         Err(e) => {
             if is_page {
                 let why = format!("the link does not resolve (dangling, or a loop): {e}");
-                docs.unreadable.push(skipped("outside-root", rel, why));
+                docs.unreadable.push(skipped(Code::OutsideRoot, rel, why));
             }
             return None;
         }
@@ -118,14 +119,14 @@ fn follow_link(link: &Path, real_root: &Path, is_page: bool, docs: &mut Docs) ->
             return None; // an image or other non-page file: never read, nothing to report
         }
         let why = "the link leads outside the docs folder; only files inside it are read".into();
-        docs.unreadable.push(skipped("outside-root", rel, why));
+        docs.unreadable.push(skipped(Code::OutsideRoot, rel, why));
         return None;
     }
     if is_dir {
         let why =
             "a link to a folder inside the tree is not followed; its pages are read where they lie"
                 .into();
-        docs.unreadable.push(skipped("special-file", rel, why));
+        docs.unreadable.push(skipped(Code::SpecialFile, rel, why));
         return None;
     }
     is_page.then_some(target)
@@ -208,7 +209,7 @@ impl Docs {
                                 + 1;
                             docs.unreadable.push(Diagnostic {
                                 severity: Severity::Warning,
-                                code: "not-utf8",
+                                code: Code::NotUtf8,
                                 file: rel.clone(),
                                 line,
                                 column,
@@ -221,16 +222,18 @@ impl Docs {
                 }
                 Err(why @ files::Refused::NotRegular(_)) => {
                     let message = format!("the page is not read: {why}");
-                    docs.unreadable.push(skipped("special-file", rel, message));
+                    docs.unreadable
+                        .push(skipped(Code::SpecialFile, rel, message));
                 }
                 Err(why @ files::Refused::TooLarge(_)) => {
                     let message = format!("the page is not read: {why}");
-                    docs.unreadable.push(skipped("oversize-page", rel, message));
+                    docs.unreadable
+                        .push(skipped(Code::OversizePage, rel, message));
                 }
                 Err(why) => {
                     let message = format!("cannot read the page: {why}");
                     docs.unreadable
-                        .push(skipped("unreadable-page", rel, message));
+                        .push(skipped(Code::UnreadablePage, rel, message));
                 }
             }
         }

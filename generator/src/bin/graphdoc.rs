@@ -387,12 +387,16 @@ fn lint(
     resources: &[String],
     summary_only: bool,
 ) -> u8 {
+    let mut wanted = Vec::new();
     for c in codes {
-        if !diag::CODES.contains(&c.as_str()) {
-            let nearest = diag::CODES
+        if let Ok(code) = c.parse::<diag::Code>() {
+            wanted.push(code);
+        } else {
+            let nearest = diag::Code::ALL
                 .iter()
+                .map(|k| k.as_str())
                 .min_by_key(|k| graphdoc::emit::edit_distance(k, &c.to_ascii_lowercase()))
-                .unwrap_or(&"");
+                .unwrap_or("");
             eprintln!("error: `--code {c}` is not a code graphdoc reports\n  hint: did you mean `{nearest}`? `graphdoc lint DOCS --summary` lists the codes a folder has");
             return USAGE;
         }
@@ -431,7 +435,7 @@ fn lint(
         .iter()
         .chain(examples.iter())
         .chain(scope.iter().flat_map(|o| o.diagnostics.iter()))
-        .filter(|x| codes.is_empty() || codes.iter().any(|c| c == x.code))
+        .filter(|x| wanted.is_empty() || wanted.contains(&x.code))
         .filter(|x| scope.as_ref().is_none_or(|o| o.concerns(x)))
         .collect();
     shown.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -441,7 +445,7 @@ fn lint(
             let _ = writeln!(stdout, "{}", show(&d, x));
         }
     }
-    let mut by_code: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
+    let mut by_code: BTreeMap<(Severity, diag::Code), usize> = BTreeMap::new();
     for x in &shown {
         *by_code.entry((x.severity, x.code)).or_default() += 1;
     }

@@ -29,6 +29,7 @@
 //! `mod.rs` is the interface and the report, `walk.rs` the walk over the wire shape, `json.rs`
 //! a JSON reader that keeps positions.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Edm, Model, TypeRef};
 use std::collections::BTreeMap;
@@ -206,7 +207,7 @@ pub fn diagnostics(model: &Model, report: &ExamplesReport) -> Vec<Diagnostic> {
             };
             out.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "example-mismatch",
+                code: Code::ExampleMismatch,
                 file: e.page.clone(),
                 line,
                 column,

@@ -88,7 +88,12 @@ impl Calls {
     /// from another node it shares the builder with (`/me` has `update()` because `/users/{id}`
     /// documents it: both are `UserItem`). `(operation, method name, takes a body)`.
     fn verb(&self, model: &Model, node: usize, method: &str) -> Option<(usize, String, bool)> {
-        let is = |op: usize| model.operations[op].method.eq_ignore_ascii_case(method);
+        let is = |op: usize| {
+            model.operations[op]
+                .method
+                .as_str()
+                .eq_ignore_ascii_case(method)
+        };
         if let Some(((_, op), (name, body))) = self
             .verbs
             .range((node, 0)..=(node, usize::MAX))
@@ -112,7 +117,12 @@ impl Calls {
             .get(node)
             .and_then(|a| a.as_ref())
             .and_then(|a| a.direct)
-            .is_some_and(|(op, _)| model.operations[op].method.eq_ignore_ascii_case(method));
+            .is_some_and(|(op, _)| {
+                model.operations[op]
+                    .method
+                    .as_str()
+                    .eq_ignore_ascii_case(method)
+            });
         direct || self.verb(model, node, method).is_some()
     }
 
@@ -134,7 +144,12 @@ impl Calls {
             .get(node)
             .and_then(|a| a.as_ref())
             .and_then(|a| a.direct)
-            .filter(|&(op, _)| model.operations[op].method.eq_ignore_ascii_case(method));
+            .filter(|&(op, _)| {
+                model.operations[op]
+                    .method
+                    .as_str()
+                    .eq_ignore_ascii_case(method)
+            });
         let (op, body, last) = match (direct, self.verb(model, node, method)) {
             (Some((op, body)), _) => (op, body, None),
             (None, Some((op, name, body))) => (op, body, Some(name)),
@@ -142,13 +157,13 @@ impl Calls {
                 let mut methods: Vec<String> = self
                     .verbs
                     .range((node, 0)..=(node, usize::MAX))
-                    .map(|((_, op), _)| model.operations[*op].method.clone())
+                    .map(|((_, op), _)| model.operations[*op].method.to_string())
                     .chain(
                         self.access
                             .get(node)
                             .and_then(|a| a.as_ref())
                             .and_then(|a| a.direct)
-                            .map(|(op, _)| model.operations[op].method.clone()),
+                            .map(|(op, _)| model.operations[op].method.to_string()),
                     )
                     .collect();
                 methods.sort();

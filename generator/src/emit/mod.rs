@@ -13,6 +13,7 @@ pub mod secrets;
 pub(crate) mod steps;
 pub mod types;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{key_of, Model};
 use crate::settings::Settings;
@@ -70,7 +71,7 @@ pub fn select(model: &Model, settings: &Settings) -> (Vec<String>, Vec<Diagnosti
         match found.len() {
             0 => diags.push(Diagnostic {
                 severity: Severity::Error,
-                code: "unknown-resource",
+                code: Code::UnknownResource,
                 file: String::new(),
                 line: 1,
                 column: 1,
@@ -85,7 +86,7 @@ pub fn select(model: &Model, settings: &Settings) -> (Vec<String>, Vec<Diagnosti
             _ => {
                 diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "ambiguous-resource",
+                    code: Code::AmbiguousResource,
                     file: String::new(),
                     line: 1,
                     column: 1,
@@ -156,7 +157,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         .unwrap_or_else(|_| {
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                code: "bad-runtime-path",
+                code: Code::BadRuntimePath,
                 file: String::new(),
                 line: 1,
                 column: 1,
@@ -209,7 +210,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         Err(e) => {
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                code: "emit-bug",
+                code: Code::EmitBug,
                 file: String::new(),
                 line: 1,
                 column: 1,

@@ -13,6 +13,7 @@
 //! first, as rustc's work list does) and cuts the field where it would pass [`MAX_WALK`].
 
 use super::plan::{struct_index, tarjan, Plan};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::TypeRef;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,7 +90,7 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>)
 fn too_deep_field(t: &crate::model::TypeDef, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        code: "nesting-too-deep",
+        code: Code::NestingTooDeep,
         file: t.source.file.clone(),
         line: t.source.line,
         column: 1,

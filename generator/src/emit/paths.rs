@@ -16,6 +16,7 @@
 use super::naming;
 use super::steps::{arg_list, endpoint_doc, step_call, step_word, verb_meaning};
 use super::types::{doc_attrs, ident, Ctx};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree};
@@ -330,7 +331,7 @@ impl Ctx<'_, '_> {
                             self.body_arg(op, c, &args, &mut bodies_done, &mut out.bodies);
                         args.extend(bargs);
                         let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
-                        let method = ident(&op.method);
+                        let method = ident(op.method.as_str());
                         out.pages.insert(op.page.clone());
                         let doc = doc_attrs(&endpoint_doc(tree, c, op, e, self.doc_url.as_deref()));
                         let sig = format!("{} ({}) -> {}", op.method, arg_list(&args), reply);
@@ -396,7 +397,7 @@ impl Ctx<'_, '_> {
                     let (args, bstep, body_sig) =
                         self.body_arg(op, n, &[], &mut bodies_done, &mut out.bodies);
                     let reply = self.reply_type(&api_mod, &e.reply).unwrap_or_default();
-                    let method = ident(&op.method);
+                    let method = ident(op.method.as_str());
                     let doc = doc_attrs(&endpoint_doc(tree, n, op, e, self.doc_url.as_deref()));
                     let vname = e.verb.as_str().to_string();
                     let vi = ident(&vname);
@@ -689,7 +690,7 @@ fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Option<String
 fn note(file: String, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
-        code: "builder-name",
+        code: Code::BuilderName,
         file,
         line: 1,
         column: 1,

@@ -2,6 +2,7 @@
 //! per module, dispatch enums for polymorphic types, and which fields need a `Box`.
 
 use super::naming;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Kind, Model, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -239,7 +240,7 @@ fn queue_refs(
 fn note(t: &crate::model::TypeDef, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
-        code: "renamed-type",
+        code: Code::RenamedType,
         file: t.source.file.clone(),
         line: t.source.line,
         column: 1,

@@ -5,6 +5,7 @@ use super::attrs::{self, Spanned};
 use super::{compat, load, page_problems, property_problems, track, Invocation, Loaded, Loader};
 use crate::emit::{edit_distance, naming};
 use crate::model::{Property, TypeDef, TypeRef};
+use crate::parse::http::Method;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -352,10 +353,10 @@ fn endpoint_fns(
         };
         let (select, expand) = (&asked.select, &asked.expand);
         let mut select_step = TokenStream::new();
-        if op.method == "GET" && !select.is_empty() {
+        if op.method == Method::Get && !select.is_empty() {
             select_step.extend(quote!(.query_pair("$select", #select)));
         }
-        if op.method == "GET" && !expand.is_empty() {
+        if op.method == Method::Get && !expand.is_empty() {
             select_step.extend(quote!(.query_pair("$expand", #expand)));
         }
         let response = if collection {
@@ -363,7 +364,7 @@ fn endpoint_fns(
         } else {
             quote!(#rt::Selected<Self>)
         };
-        let method = syn::Ident::new(&op.method, Span::call_site());
+        let method = syn::Ident::new(op.method.as_str(), Span::call_site());
         let doc = format!(
             "`{} {}`\n\n{} — documented in `{}`.{}",
             op.method,

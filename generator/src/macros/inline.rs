@@ -2,6 +2,7 @@
 
 use super::attrs::GenerateArgs;
 use super::{load, track, Invocation, Loader};
+use crate::diag::Code;
 use crate::diag::Severity;
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
@@ -56,7 +57,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         if !d.file.is_empty() {
             msg = format!("{}:{}:{}: {msg}", d.file, d.line, d.column);
         }
-        if d.code == "bad-runtime-path" {
+        if d.code == Code::BadRuntimePath {
             if let Some(r) = &args.runtime {
                 errors = Some(syn::Error::new(r.span, msg));
                 break;

@@ -14,6 +14,7 @@ mod inline;
 pub use derive::derive_resource;
 pub use inline::generate;
 
+use crate::diag::Code;
 use crate::docs::{Docs, DocsError};
 use crate::model::Model;
 use proc_macro2::{Span, TokenStream};
@@ -96,23 +97,23 @@ fn page_problems(loaded: &Loaded, pages: &[&str]) -> Vec<String> {
 
 /// The codes of repairs and gaps that can cost a type a property: table damage, rows whose
 /// type was not understood, a page without a properties table. (A missing API page cannot.)
-const HIDE_PROPERTIES: &[&str] = &[
-    "duplicate-property",
-    "empty-property-name",
-    "empty-type",
-    "foreign-sub-table",
-    "json-only-property",
-    "name-too-long",
-    "no-properties-table",
-    "one-of-type",
-    "pipe-in-code-span",
-    "properties-table-shape",
-    "property-name-cleaned",
-    "ragged-table-row",
-    "table-without-header",
-    "unknown-type",
-    "unknown-type-spelling",
-    "wrapped-table-row",
+const HIDE_PROPERTIES: &[Code] = &[
+    Code::DuplicateProperty,
+    Code::EmptyPropertyName,
+    Code::EmptyType,
+    Code::ForeignSubTable,
+    Code::JsonOnlyProperty,
+    Code::NameTooLong,
+    Code::NoPropertiesTable,
+    Code::OneOfType,
+    Code::PipeInCodeSpan,
+    Code::PropertiesTableShape,
+    Code::PropertyNameCleaned,
+    Code::RaggedTableRow,
+    Code::TableWithoutHeader,
+    Code::UnknownType,
+    Code::UnknownTypeSpelling,
+    Code::WrappedTableRow,
 ];
 
 /// The page problems that could explain a property the pages do not have.
@@ -120,7 +121,7 @@ fn property_problems(loaded: &Loaded, pages: &[&str]) -> Vec<String> {
     problems_where(loaded, pages, |code| HIDE_PROPERTIES.contains(&code))
 }
 
-fn problems_where(loaded: &Loaded, pages: &[&str], keep: impl Fn(&str) -> bool) -> Vec<String> {
+fn problems_where(loaded: &Loaded, pages: &[&str], keep: impl Fn(Code) -> bool) -> Vec<String> {
     loaded
         .model
         .diagnostics

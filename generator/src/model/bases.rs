@@ -4,6 +4,7 @@
 use super::build::Draft;
 use super::resolve::{push, Resolver};
 use super::{Kind, TypeDef};
+use crate::diag::Code;
 use crate::diag::{self, Pos, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,7 +50,7 @@ fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sin
                     push(
                         sink,
                         diag::Severity::Warning,
-                        "base-cycle",
+                        Code::BaseCycle,
                         &t.source.file,
                         Pos::line(t.source.line),
                         message,
@@ -70,7 +71,7 @@ fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sin
                     push(
                         sink,
                         diag::Severity::Warning,
-                        "base-too-deep",
+                        Code::BaseTooDeep,
                         &t.source.file,
                         Pos::line(t.source.line),
                         message,
@@ -166,7 +167,7 @@ pub(super) fn declared_base(
             push(
                 sink,
                 Warning,
-                "base-mismatch",
+                Code::BaseMismatch,
                 &d.file,
                 **pos,
                 format!(
@@ -188,7 +189,7 @@ pub(super) fn declared_base(
             push(
                 sink,
                 Warning,
-                "unknown-base",
+                Code::UnknownBase,
                 &d.file,
                 **pos,
                 format!(
@@ -205,7 +206,7 @@ pub(super) fn declared_base(
         (None, Some((Some(p), _, _))) => base = Some(p.clone()),
         (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
         (None, Some((None, n, pos))) => {
-            push(sink, Warning, "unknown-base", &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
+            push(sink, Warning, Code::UnknownBase, &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
         }
         (None, None) => {}
     }
@@ -213,7 +214,7 @@ pub(super) fn declared_base(
         push(
             sink,
             Warning,
-            "base-cycle",
+            Code::BaseCycle,
             &d.file,
             d.pos,
             format!("`{}` names itself as its base; ignored", d.name),
@@ -243,7 +244,7 @@ pub(super) fn settle_bases(
                 push(
                     sink,
                     diag::Severity::Warning,
-                    "enum-base",
+                    Code::EnumBase,
                     &t.source.file,
                     Pos::line(t.source.line),
                     format!(
@@ -302,7 +303,7 @@ mod tests {
         let note = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "base-mismatch")
+            .filter(|d| d.code == crate::diag::Code::BaseMismatch)
             .map(|d| d.message.clone())
             .collect::<Vec<_>>()
             .join("\n");

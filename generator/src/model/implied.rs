@@ -8,13 +8,14 @@
 //! reported the same way.
 
 use super::{Kind, Model, TypeRef};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::model::edm::Edm;
 
 /// Graph's root entity type.
 const ENTITY: &str = "microsoft.graph.entity";
 
-fn note(code: &'static str, file: &str, line: u32, message: String) -> Diagnostic {
+fn note(code: Code, file: &str, line: u32, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
         code,
@@ -47,7 +48,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
             t.key = Some("id".into());
             let msg = format!("`{}` names no key, but it has an `id` and API pages of its own: read as an entity keyed by `id`", t.name);
             sink.items
-                .push(note("inferred-kind", &t.source.file, t.source.line, msg));
+                .push(note(Code::InferredKind, &t.source.file, t.source.line, msg));
         }
     }
     if model.types.contains_key(ENTITY) {
@@ -68,7 +69,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
                 t.base = Some(ENTITY.to_string());
                 let msg = format!("`{}` names no base type, but it is an entity keyed by `id`: read as deriving from `entity`, as every entity of Graph's schema does", t.name);
                 sink.items
-                    .push(note("inferred-base", &t.source.file, t.source.line, msg));
+                    .push(note(Code::InferredBase, &t.source.file, t.source.line, msg));
             }
         }
     }
@@ -113,7 +114,7 @@ fn values_in_string(model: &Model, sink: &mut Sink) {
                 sink.items.push(Diagnostic {
                     line: p.pos.line,
                     column: p.pos.column,
-                    ..note("values-in-string", &t.source.file, p.pos.line, msg)
+                    ..note(Code::ValuesInString, &t.source.file, p.pos.line, msg)
                 });
             }
         }

@@ -3,6 +3,7 @@
 
 use super::build::Draft;
 use super::key_of;
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Sink};
 use std::collections::BTreeMap;
 
@@ -65,7 +66,7 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Dra
             if first.is_enum != other.is_enum {
                 sink.items.push(Diagnostic {
                     severity: diag::Severity::Warning,
-                    code: "duplicate-type",
+                    code: Code::DuplicateType,
                     file: other.file.clone(),
                     line: other.pos.line,
                     column: 1,
@@ -79,7 +80,7 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Dra
                 };
                 sink.items.push(Diagnostic {
                     severity: diag::Severity::Note,
-                    code: "duplicate-type",
+                    code: Code::DuplicateType,
                     file: other.file.clone(),
                     line: other.pos.line,
                     column: 1,

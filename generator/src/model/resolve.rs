@@ -7,6 +7,7 @@ use super::bases::{common_base, declared_base, settle_bases};
 use super::build::{Draft, DEFAULT_NS};
 use super::typeref::{NamedSpec, Spec};
 use super::{key_of, Edm, Kind, Model, Property, Source, TypeDef, TypeRef};
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Pos, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,7 +83,7 @@ impl Resolver {
 pub(super) fn push(
     sink: &mut Sink,
     severity: diag::Severity,
-    code: &'static str,
+    code: Code,
     file: &str,
     pos: Pos,
     message: String,
@@ -109,7 +110,7 @@ pub(super) fn resolve(
     for (key, d) in &drafts {
         let (base, root_entity) = declared_base(key, d, &drafts, &r, sink);
         if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
-            push(sink, Note, "implied-entity", &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
+            push(sink, Note, Code::ImpliedEntity, &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
         }
         let properties = properties(d, &drafts, &r, sink);
         types.insert(
@@ -171,7 +172,7 @@ fn properties(
                     push(
                         sink,
                         Warning,
-                        "unknown-type",
+                        Code::UnknownType,
                         &p.file,
                         p.pos,
                         format!("property `{}` has type `{}`, which no page in this tree documents; kept as raw JSON (`serde_json::Value`) so its value is still read (add the type's page to the docs folder to have it typed)", p.name, n.text),
@@ -186,7 +187,7 @@ fn properties(
                     push(
                         sink,
                         Note,
-                        "one-of-type",
+                        Code::OneOfType,
                         &p.file,
                         p.pos,
                         format!(
@@ -199,16 +200,16 @@ fn properties(
                     );
                     Some(TypeRef::Named(common))
                 } else {
-                    push(sink, Warning, "one-of-type", &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                    push(sink, Warning, Code::OneOfType, &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
                     Some(TypeRef::Primitive(Edm::Untyped))
                 }
             }
             Spec::Unknown(text) => {
-                push(sink, Warning, "unknown-type-spelling", &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                push(sink, Warning, Code::UnknownTypeSpelling, &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
                 Some(TypeRef::Primitive(Edm::Untyped))
             }
             Spec::Empty => {
-                push(sink, Warning, "empty-type", &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                push(sink, Warning, Code::EmptyType, &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
                 Some(TypeRef::Primitive(Edm::Untyped))
             }
         };
@@ -216,7 +217,7 @@ fn properties(
             push(
                 sink,
                 Note,
-                "stream-property",
+                Code::StreamProperty,
                 &p.file,
                 p.pos,
                 format!("`{}` is a stream: its content is read from its own URL (`…/{}/$value`), never sent inline, so it is modelled but not emitted as a field", p.name, p.name),
@@ -297,9 +298,9 @@ fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut 
                 continue;
             }
             if d.table_has_rows {
-                push(sink, Note, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
+                push(sink, Note, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
             } else {
-                push(sink, Warning, "json-only-property", &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
+                push(sink, Warning, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
             }
         }
     }
@@ -414,7 +415,7 @@ mod tests {
         let unknown: Vec<_> = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "unknown-type")
+            .filter(|d| d.code == crate::diag::Code::UnknownType)
             .collect();
         assert!(unknown.is_empty(), "{unknown:#?}");
     }

@@ -2,6 +2,7 @@
 //! `## Properties` that document another object, request-time instance attributes, and value
 //! lists the page documents like an enum while saying the property is a plain string.
 
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use crate::parse::{inline, Page, Table};
 
@@ -87,7 +88,7 @@ pub(super) fn foreign_table(
         .any(|h| h.to_ascii_lowercase().contains("instance attribute"))
     {
         sink.note(
-            "instance-attributes",
+            Code::InstanceAttributes,
             table.pos,
             format!("the table under `{own}` lists instance attributes ({listed}): annotations a request may carry, not properties of `{short}`; not modelled (send one as an additional member)"),
         );
@@ -105,7 +106,7 @@ pub(super) fn foreign_table(
                 return false;
             }
             sink.note(
-                "foreign-sub-table",
+                Code::ForeignSubTable,
                 table.pos,
                 format!("the table under `{own}` documents another object: none of its rows ({listed}) is in the JSON representation of `{short}`; not read as its properties"),
             );
@@ -120,7 +121,7 @@ pub(super) fn foreign_table(
             });
             if other {
                 sink.note(
-                    "foreign-sub-table",
+                    Code::ForeignSubTable,
                     table.pos,
                     format!("the table under `{own}` documents another object (its heading says so, and the page has no JSON representation to check its rows ({listed}) against); not read as properties of `{short}`"),
                 );
@@ -159,7 +160,7 @@ pub(super) fn unread_tables(
         if section.starts_with("instance attribute") && is_property_table(table) {
             let listed = row_names(table, 0).join(", ");
             sink.note(
-                "instance-attributes",
+                Code::InstanceAttributes,
                 table.pos,
                 format!("the table under `{own}` lists instance attributes ({listed}): annotations a request or response may carry, not properties of `{short}`; not modelled (they travel in `additional_properties`)"),
             );
@@ -182,7 +183,7 @@ pub(super) fn unread_tables(
         if let Some(name_col) = name_col {
             let listed = row_names(table, name_col).join(", ");
             sink.warn(
-                "unread-table",
+                Code::UnreadTable,
                 table.pos,
                 format!("the table under `{own}` has no Type column, so its rows ({listed}) are not read as properties of `{short}`: their types are unknown (give the table a Type column)"),
             );
@@ -195,7 +196,7 @@ pub(super) fn unread_tables(
             .filter(|c| !c.is_empty())
             .collect();
         sink.note(
-            "unread-table",
+            Code::UnreadTable,
             table.pos,
             format!(
                 "the table under `{own}` has no name and type columns (it has {}): it does not list properties of `{short}`; not read",
@@ -275,7 +276,7 @@ pub(super) fn identifier_key(
         return None;
     }
     sink.note(
-        "implied-key",
+        Code::ImpliedKey,
         pos,
         "the annotation names no `keyProperty` and no base, but the JSON representation marks `id` as the identifier: `id` is the key (the type is an entity)",
     );

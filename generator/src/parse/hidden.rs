@@ -5,6 +5,7 @@
 //! may carry them by accident or on purpose; they are reported where they stand and written into
 //! emitted source only as visible `\u{…}` escapes.
 
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use std::borrow::Cow;
 
@@ -104,10 +105,10 @@ pub fn report(text: &str, sink: &mut Sink) {
         // Reordering text is how source is made to lie; an invisible space is a typo.
         if reorders(c) {
             let msg = format!("U+{what:04X} reorders the text around it; emitted code writes it as `{escape}` so it reads as what it is");
-            sink.warn("hidden-character", pos, msg);
+            sink.warn(Code::HiddenCharacter, pos, msg);
         } else {
             let msg = format!("U+{what:04X} is invisible; emitted code writes it as `{escape}`");
-            sink.note("hidden-character", pos, msg);
+            sink.note(Code::HiddenCharacter, pos, msg);
         }
     }
     if found > SHOWN {
@@ -115,7 +116,7 @@ pub fn report(text: &str, sink: &mut Sink) {
             "the page has {found} such characters in all ({} more not listed)",
             found - SHOWN
         );
-        sink.note("hidden-character", Pos::line(1), msg);
+        sink.note(Code::HiddenCharacter, Pos::line(1), msg);
     }
 }
 

@@ -39,11 +39,65 @@ pub struct FunctionArg {
     pub quoted: bool,
 }
 
+/// An HTTP method a route or request example uses: the five Graph documents. Variants are in
+/// the order of their names, so sorting methods sorts them as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `DELETE`
+    Delete,
+    /// `GET`
+    Get,
+    /// `PATCH`
+    Patch,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+}
+
+impl Method {
+    /// The method as written on the wire: `GET`, `POST`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Delete => "DELETE",
+            Method::Get => "GET",
+            Method::Patch => "PATCH",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
+
+    /// The method `s` names, in any case (`get`, `Post`), if it is one of the five.
+    pub fn parse(s: &str) -> Option<Method> {
+        [
+            Method::Delete,
+            Method::Get,
+            Method::Patch,
+            Method::Post,
+            Method::Put,
+        ]
+        .into_iter()
+        .find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A route line read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     /// `GET`, `POST`, …
-    pub method: String,
+    pub method: Method,
     /// The path as written (query removed).
     pub path: String,
     /// The segments.
@@ -62,8 +116,6 @@ pub enum RouteError {
     BadPath(String),
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
-
 /// Reads one line of an `HTTP request` block.
 pub fn route(line: &str) -> Result<Route, RouteError> {
     let t = line.trim();
@@ -75,10 +127,9 @@ pub fn route(line: &str) -> Result<Route, RouteError> {
             None => return Err(RouteError::NotARoute),
         },
     };
-    let method = method.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
+    let Some(method) = Method::parse(method) else {
         return Err(RouteError::NotARoute);
-    }
+    };
     let mut path = rest.trim();
     // `GET /x HTTP/1.1`, full URLs, and query strings are not part of the route.
     if let Some(p) = path
@@ -305,7 +356,7 @@ mod tests {
             Err(RouteError::BadPath(_))
         ));
         assert_eq!(route("GET policies/x").unwrap().path, "/policies/x");
-        assert_eq!(route("DELETE/a/{id}").unwrap().method, "DELETE");
+        assert_eq!(route("DELETE/a/{id}").unwrap().method, Method::Delete);
         assert!(matches!(
             route("GET /me/drive/root:/{item-path}").unwrap().segments[2],
             Segment::PathAddress { .. }

@@ -2,6 +2,7 @@
 //! not strict JSON. We repair the common slips in place (keeping every line and column where it
 //! was, so later errors still point at the right spot) and say what we repaired.
 
+use crate::diag::Code;
 use serde_json::Value;
 
 /// A repair made to make a block parse; reported as a diagnostic by the caller.
@@ -78,7 +79,7 @@ pub fn report_repairs(
         })
         .collect();
     sink.warn(
-        "lenient-json",
+        Code::LenientJson,
         to_page(first.line, first.column),
         format!(
             "{what} is not strict JSON: it has {}; read it anyway",

@@ -34,7 +34,7 @@ pub fn too_long(
         return false;
     }
     let message = format!("the {what} `{}` is {n} characters long, over the {MAX_NAME} graphdoc accepts for a name; left out", clip(name));
-    sink.warn("name-too-long", pos, message);
+    sink.warn(Code::NameTooLong, pos, message);
     true
 }
 pub mod http;
@@ -43,6 +43,7 @@ pub mod json;
 mod scan;
 pub mod table;
 
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use std::collections::BTreeMap;
 
@@ -194,7 +195,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             .map_or(0, |l| l.chars().count()) as u32
             + 1;
         sink.warn(
-            "binary-content",
+            Code::BinaryContent,
             Pos { line, column },
             "the page contains NUL bytes (first one here); they were removed before reading it",
         );
@@ -204,7 +205,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
         text
     };
     if text.trim().is_empty() {
-        sink.warn("empty-page", Pos::line(1), "the page is empty");
+        sink.warn(Code::EmptyPage, Pos::line(1), "the page is empty");
         return page;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -217,7 +218,7 @@ pub fn parse_page(file: &str, text: &str, sink: &mut Sink) -> Page {
             .all(|l| l.trim().is_empty())
     {
         sink.warn(
-            "empty-page",
+            Code::EmptyPage,
             Pos::line(i as u32),
             "the page has front matter but nothing after it",
         );
@@ -255,7 +256,7 @@ fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
         .map(|p| p + 1)
     else {
         sink.warn(
-            "unclosed-front-matter",
+            Code::UnclosedFrontMatter,
             Pos::line(1),
             "front matter opened with `---` is never closed; read the page as if it had none",
         );
@@ -272,7 +273,7 @@ fn front_matter(lines: &[&str], page: &mut Page, sink: &mut Sink) -> usize {
             }
             _ if line.starts_with([' ', '\t', '-']) => {} // continuation of a list/multi-line value
             _ => sink.warn(
-                "front-matter-line",
+                Code::FrontMatterLine,
                 Pos::line((k + 1) as u32),
                 "front matter line is not `key: value`; ignored",
             ),

@@ -3,6 +3,7 @@
 //! list items, block quotes, paragraphs).
 
 use super::{inline, json, table, Annotation, Fence, Heading, Page, Paragraph};
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 
 /// Where the scan of a page stands: the line it is at, the paragraph being gathered, and the
@@ -165,7 +166,7 @@ impl<'t, 's> Scanner<'t, 's> {
                 .find(|&k| is_heading(self.lines[k]))
                 .unwrap_or(self.lines.len());
             self.sink.warn(
-                "unterminated-fence",
+                Code::UnterminatedFence,
                 Pos::line(line_no(start)),
                 format!("this code block is never closed; it was taken to end at line {stop}"),
             );
@@ -206,7 +207,7 @@ impl<'t, 's> Scanner<'t, 's> {
         }
         let Some(end) = close else {
             self.sink.warn(
-                "unterminated-comment",
+                Code::UnterminatedComment,
                 Pos::line(line_no(start)),
                 "this HTML comment is never closed; the rest of the page was read as normal text",
             );
@@ -230,7 +231,7 @@ impl<'t, 's> Scanner<'t, 's> {
             }
             if inner.contains("blockType") {
                 self.sink.warn(
-                    "invalid-annotation",
+                    Code::InvalidAnnotation,
                     Pos::line(line_no(start)),
                     "this comment looks like an annotation (it names `blockType`) but is not a JSON object; ignored",
                 );
@@ -262,7 +263,7 @@ impl<'t, 's> Scanner<'t, 's> {
                 if let Some(v) = map.remove("@type") {
                     let at = key_pos(lines, start, end, "\"@type\"").unwrap_or(pos);
                     self.sink.warn(
-                        "annotation-at-type",
+                        Code::AnnotationAtType,
                         at,
                         "annotation uses `@type`; read it as `@odata.type`",
                     );
@@ -279,12 +280,12 @@ impl<'t, 's> Scanner<'t, 's> {
                 }
             }
             Ok(_) => self.sink.warn(
-                "invalid-annotation",
+                Code::InvalidAnnotation,
                 pos,
                 "annotation is JSON but not an object; ignored",
             ),
             Err(e) => self.sink.warn(
-                "invalid-annotation",
+                Code::InvalidAnnotation,
                 to_page(e.line, e.column),
                 format!("annotation is not valid JSON ({}); ignored", e.message),
             ),
@@ -312,7 +313,7 @@ impl<'t, 's> Scanner<'t, 's> {
     /// A delimiter row with no header row above it.
     fn headerless_table(&mut self) {
         self.sink.warn(
-            "table-without-header",
+            Code::TableWithoutHeader,
             Pos::line(line_no(self.at)),
             "a table delimiter row has no header row above it; the columns are guessed from the section",
         );

@@ -1,6 +1,7 @@
 //! Markdown (GFM) tables, read line by line so every cell keeps its line and column, and so the
 //! irregular tables of the real pages are repaired with a diagnostic instead of being dropped.
 
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 
 /// One table cell: its raw markdown and where it starts.
@@ -168,7 +169,7 @@ pub fn read(lines: &[&str], at: usize, heading: Option<usize>, sink: &mut Sink) 
     let line_no = |i: usize| (i + 1) as u32;
     let (header, hp) = split_row(lines[at], line_no(at));
     if let Some(column) = hp {
-        sink.note("pipe-in-code-span", Pos { line: line_no(at), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+        sink.note(Code::PipeInCodeSpan, Pos { line: line_no(at), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
     }
     read_body(lines, at + 2, header, heading, Pos::line(line_no(at)), sink)
 }
@@ -225,7 +226,7 @@ fn read_body(
                     {
                         cell.text.push(' ');
                         cell.text.push_str(line.trim());
-                        sink.warn("wrapped-table-row", Pos::line(line_no(i)), "a table row continues on this line without a `|`; joined it to the row above");
+                        sink.warn(Code::WrappedTableRow, Pos::line(line_no(i)), "a table row continues on this line without a `|`; joined it to the row above");
                         i += 1;
                         continue;
                     }
@@ -238,7 +239,7 @@ fn read_body(
         }
         let (mut cells, code_pipe) = split_row(line, line_no(i));
         if let Some(column) = code_pipe {
-            sink.note("pipe-in-code-span", Pos { line: line_no(i), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
+            sink.note(Code::PipeInCodeSpan, Pos { line: line_no(i), column }, "a `|` inside a code span was kept in its cell; GFM renderers would split the cell there");
         }
         // A row without a leading pipe right after a row that did not end with one is the rest
         // of that row.
@@ -261,7 +262,7 @@ fn read_body(
                         *slot = c;
                     }
                     sink.warn(
-                        "wrapped-table-row",
+                        Code::WrappedTableRow,
                         Pos::line(line_no(i)),
                         "a table row was broken over two lines; joined it to the row above",
                     );
@@ -273,7 +274,7 @@ fn read_body(
         if cells.len() < width {
             if cells.iter().any(|c| !c.text.is_empty()) {
                 sink.warn(
-                    "ragged-table-row",
+                    Code::RaggedTableRow,
                     Pos::line(line_no(i)),
                     format!("this row has {} cells but the header has {}; the missing cells are taken as empty", cells.len(), width),
                 );
@@ -297,7 +298,7 @@ fn read_body(
                 .collect();
             if !extra_text.is_empty() {
                 sink.warn(
-                    "ragged-table-row",
+                    Code::RaggedTableRow,
                     extra[0].pos,
                     format!("this row has {} cells but the header has {}; the extra text was appended to the last cell (an unescaped `|`?)", width + extra.len(), width),
                 );
@@ -372,7 +373,7 @@ mod tests {
         assert_eq!(texts(&t.rows[0]), ["a", "String", ""]);
         assert_eq!(texts(&t.rows[1]), ["b", "Int32", "x | y"]);
         let codes: Vec<_> = sink.items.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["ragged-table-row", "ragged-table-row"]);
+        assert_eq!(codes, [Code::RaggedTableRow, Code::RaggedTableRow]);
     }
 
     #[test]
@@ -388,6 +389,6 @@ mod tests {
         let (t, _) = read(&lines, 0, None, &mut sink);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][2].text, "first half second half");
-        assert_eq!(sink.items[0].code, "wrapped-table-row");
+        assert_eq!(sink.items[0].code, Code::WrappedTableRow);
     }
 }

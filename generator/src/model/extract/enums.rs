@@ -1,6 +1,7 @@
 //! Enums: `### x values` sections (enums.md and resource pages alike) and enum pages.
 
 use super::{description, is_ident_like, qualify, Facts};
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use crate::model::build::Draft;
 use crate::model::sections::{self, StringValues};
@@ -55,7 +56,7 @@ pub(super) fn read_sections(
                 .map(|m| m.name)
                 .collect();
             sink.note(
-                "string-valued-enum",
+                Code::StringValuedEnum,
                 h.pos,
                 format!("`{}` is documented like an enum, but the comment at line {} says its values are strings: not an enum type; properties naming it are String", h.text, said.line),
             );
@@ -67,7 +68,7 @@ pub(super) fn read_sections(
         }
         let Some(table) = table else {
             sink.warn(
-                "enum-without-table",
+                Code::EnumWithoutTable,
                 h.pos,
                 format!("enum section `{}` has no members table; left out", h.text),
             );
@@ -121,7 +122,7 @@ pub(super) fn read_page(
     let (page, namespace, title) = (facts.page, facts.namespace.as_str(), facts.title);
     let Some((name, _)) = facts.title_info.clone() else {
         sink.warn(
-            "missing-type-name",
+            Code::MissingTypeName,
             Pos::line(1),
             "enum page has no `# x enum type` title; left out",
         );
@@ -151,7 +152,7 @@ pub(super) fn read_page(
     let members = table.map(|t| enum_members(t, sink)).unwrap_or_default();
     if members.is_empty() {
         sink.warn(
-            "enum-without-members",
+            Code::EnumWithoutMembers,
             title.map_or(Pos::line(1), |h| h.pos),
             format!("enum page for `{name}` lists no members; left out"),
         );
@@ -190,7 +191,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
                 .all(|r| parse_int(&inline::plain(&r[v].text)).is_some());
             if numeric {
                 sink.warn(
-                    "enum-table-shape",
+                    Code::EnumTableShape,
                     t.pos,
                     "enum table has numeric values but no member names; left out",
                 );
@@ -202,7 +203,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
             if t.header.len() == 1 || t.column(&["description"]).is_some() {
                 (0, None)
             } else {
-                sink.warn("enum-table-shape", t.pos, "enum table has no `Member` or `Value` column; read the first column as member names");
+                sink.warn(Code::EnumTableShape, t.pos, "enum table has no `Member` or `Value` column; read the first column as member names");
                 (0, None)
             }
         }
@@ -219,7 +220,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
         }
         if name.eq_ignore_ascii_case("null") {
             sink.note(
-                "null-member",
+                Code::NullMember,
                 cell.pos,
                 "`null` is listed as a member, but it is the absence of a value: JSON `null` (a field's `Null` state), never the string \"null\"; not a member",
             );
@@ -227,7 +228,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
         }
         if name.contains(' ') && !name.chars().all(|c| c.is_alphanumeric() || c == ' ') {
             sink.warn(
-                "enum-member-name",
+                Code::EnumMemberName,
                 cell.pos,
                 format!("`{name}` is not a member name; skipped"),
             );
@@ -238,7 +239,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
             let v = parse_int(&text);
             if v.is_none() && !text.trim().is_empty() {
                 sink.note(
-                    "enum-value",
+                    Code::EnumValue,
                     c.pos,
                     format!(
                         "value `{}` of `{name}` is not an integer; recorded no value",
@@ -250,7 +251,7 @@ pub(super) fn enum_members(t: &Table, sink: &mut Sink) -> Vec<Member> {
         });
         if out.iter().any(|m| m.name == name) {
             sink.warn(
-                "duplicate-member",
+                Code::DuplicateMember,
                 cell.pos,
                 format!("member `{name}` is listed twice; kept the first"),
             );

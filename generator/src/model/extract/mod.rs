@@ -8,6 +8,7 @@ mod types;
 
 use super::build::{is_api_page, Draft, DEFAULT_NS};
 use super::LeftOut;
+use crate::diag::Code;
 use crate::diag::Sink;
 use crate::parse::{Annotation, Fence, Heading, Page};
 
@@ -135,7 +136,7 @@ pub(super) fn collect(
         .collect();
     for f in extra_resources {
         sink.warn(
-            "extra-resource-annotation",
+            Code::ExtraResourceAnnotation,
             f.pos,
             "a second resource annotation on one page; only the first one describes the page's type (document each type on its own page)",
         );

@@ -1,6 +1,7 @@
 //! The tables of a type page: property tables (Properties and Relationships sections, a
 //! missing type taken from the JSON representation) and enum member tables.
 
+use crate::diag::Code;
 use crate::diag::Sink;
 use crate::model::build::DraftProp;
 use crate::model::sections;
@@ -63,7 +64,7 @@ pub(super) fn read_properties(
         let raw_name = inline::plain(&name_cell.text);
         if name_cell.text.trim().starts_with("**") && type_cell.text.trim().is_empty() {
             sink.note(
-                "table-group-row",
+                Code::TableGroupRow,
                 name_cell.pos,
                 format!("`{raw_name}` is a group label row, not a property; skipped"),
             );
@@ -78,7 +79,7 @@ pub(super) fn read_properties(
         if name.is_empty() {
             if !type_cell.text.trim().is_empty() {
                 sink.warn(
-                    "empty-property-name",
+                    Code::EmptyPropertyName,
                     name_cell.pos,
                     "a property row has no name; skipped",
                 );
@@ -90,7 +91,7 @@ pub(super) fn read_properties(
         }
         if raw_name.split_whitespace().count() > 1 {
             sink.note(
-                "property-name-cleaned",
+                Code::PropertyNameCleaned,
                 name_cell.pos,
                 format!("property cell `{raw_name}` holds more than a name; used `{name}`"),
             );
@@ -100,7 +101,7 @@ pub(super) fn read_properties(
         }
         if name.eq_ignore_ascii_case("odata.type") {
             sink.note(
-                "odata-type-row",
+                Code::OdataTypeRow,
                 name_cell.pos,
                 "`odata.type` is the OData type annotation (`@odata.type` on the wire), which the emitted types write and read themselves; not a property",
             );
@@ -110,7 +111,7 @@ pub(super) fn read_properties(
         if let Spec::Named(n) = &cell.spec {
             if let Some(sv) = sections::names_string_values(n, page, strings) {
                 sink.note(
-                    "string-valued-enum",
+                    Code::StringValuedEnum,
                     type_cell.pos,
                     format!("property `{name}` is typed by the `{} values` section, whose known values ({}) the page says are strings; typed String", n.text, sv.members.join(", ")),
                 );
@@ -121,11 +122,11 @@ pub(super) fn read_properties(
             let fallback = json.and_then(|j| j.get(&name)).and_then(json_type);
             match (&cell.spec, fallback) {
                 (Spec::Empty, Some(f)) => {
-                    sink.warn("empty-type", type_cell.pos, format!("property `{name}` has an empty type cell; took its type from the JSON representation"));
+                    sink.warn(Code::EmptyType, type_cell.pos, format!("property `{name}` has an empty type cell; took its type from the JSON representation"));
                     cell = f;
                 }
                 (Spec::Unknown(text), Some(f)) => {
-                    sink.warn("unknown-type-spelling", type_cell.pos, format!("`{text}` is not a type; took the type of `{name}` from the JSON representation"));
+                    sink.warn(Code::UnknownTypeSpelling, type_cell.pos, format!("`{text}` is not a type; took the type of `{name}` from the JSON representation"));
                     cell = f;
                 }
                 _ => {}
@@ -133,7 +134,7 @@ pub(super) fn read_properties(
         }
         if !listed.insert(name.clone()) {
             sink.warn(
-                "duplicate-property",
+                Code::DuplicateProperty,
                 name_cell.pos,
                 format!("property `{name}` is listed twice; kept the first row"),
             );

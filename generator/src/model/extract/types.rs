@@ -4,6 +4,7 @@
 use super::enums::EnumSections;
 use super::tables::{is_property_table, property_columns, read_properties, Reading};
 use super::{description, is_ident_like, qualify, section_of, Facts};
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use crate::model::build::{Draft, DraftProp};
 use crate::model::sections;
@@ -55,7 +56,7 @@ pub(super) fn read_page(
             && enums.headings.is_empty()
         {
             if let Some((name, _)) = &title_info {
-                sink.warn("not-a-type-page", title.map_or(Pos::line(1), |h| h.pos), format!("the title names type `{name}` but the page has neither a Properties table nor a JSON representation; left out"));
+                sink.warn(Code::NotATypePage, title.map_or(Pos::line(1), |h| h.pos), format!("the title names type `{name}` but the page has neither a Properties table nor a JSON representation; left out"));
                 left_out.push(LeftOut {
                     name: name.clone(),
                     file: page.file.clone(),
@@ -72,7 +73,7 @@ pub(super) fn read_page(
             let a = a.trim().trim_start_matches('#').to_string();
             if !a.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(t) {
                 sink.note(
-                    "title-mismatch",
+                    Code::TitleMismatch,
                     title.map_or(Pos::line(1), |h| h.pos),
                     format!(
                         "the title names `{t}` but the annotation says `{a}`; used the annotation"
@@ -89,7 +90,7 @@ pub(super) fn read_page(
             let a = a.trim().trim_start_matches('#').to_string();
             if title.is_none() {
                 sink.warn(
-                    "missing-title",
+                    Code::MissingTitle,
                     annotation.map_or(Pos::line(1), |an| an.pos),
                     format!("the page has no `# {} resource type` title; named the type from its annotation", a.rsplit('.').next().unwrap_or(&a)),
                 );
@@ -102,7 +103,7 @@ pub(super) fn read_page(
         }
         (None, Some((t, _))) => qualify(namespace, t),
         (None, None) => {
-            sink.warn("missing-type-name", Pos::line(1), "the page documents a type but neither its title nor an annotation names it; left out");
+            sink.warn(Code::MissingTypeName, Pos::line(1), "the page documents a type but neither its title nor an annotation names it; left out");
             left_out.push(LeftOut {
                 name: page.file.clone(),
                 file: page.file.clone(),
@@ -126,7 +127,7 @@ pub(super) fn read_page(
     }
     if !is_ident_like(&name) {
         sink.warn(
-            "bad-type-name",
+            Code::BadTypeName,
             annotation.map_or(Pos::line(1), |a| a.pos),
             format!("`{name}` is not a usable type name; left out"),
         );
@@ -154,7 +155,7 @@ pub(super) fn read_page(
             .iter()
             .any(|t| section_of(page, t.heading).starts_with("properties"));
         if has_any_table {
-            sink.warn("properties-table-shape", pos, "the Properties section has a table without `Property` and `Type` columns; no properties read from it");
+            sink.warn(Code::PropertiesTableShape, pos, "the Properties section has a table without `Property` and `Type` columns; no properties read from it");
             shape_said = true;
         } else if !page
             .headings
@@ -163,7 +164,7 @@ pub(super) fn read_page(
             || page.tables.is_empty()
         {
             sink.note(
-                "no-properties-table",
+                Code::NoPropertiesTable,
                 pos,
                 "the Properties section has no table; the type has no properties of its own",
             );
@@ -200,7 +201,7 @@ pub(super) fn read_page(
         }
         Err(e) => {
             sink.note(
-                "invalid-json",
+                Code::InvalidJson,
                 Pos {
                     line: f.body_line + e.line,
                     column: e.column + 1,

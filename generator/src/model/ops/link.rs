@@ -1,11 +1,13 @@
 //! Linking: the Methods-table rows of resource pages joined, by file name, to the API pages
 //! they link to, as `Operation`s with resolved body, response and example types.
 
+use crate::diag::Code;
 use crate::diag::{self, Sink};
 use crate::model::build::Draft;
 use crate::model::resolve::{push, Resolver};
 use crate::model::typeref::{CellType, Spec};
 use crate::model::TypeRef;
+use crate::parse::http::Method;
 use std::collections::BTreeMap;
 
 fn model_type_name(t: &TypeRef, drafts: &BTreeMap<String, Draft>) -> String {
@@ -40,13 +42,13 @@ pub(in crate::model) fn link_operations(
         }
         for row in &d.methods {
             let Some(api) = by_stem.get(row.stem.as_str()) else {
-                push(sink, Warning, "missing-api-page", &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
+                push(sink, Warning, Code::MissingApiPage, &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
                 continue;
             };
             let Some(first) = api.routes.first() else {
                 continue;
             };
-            let method = first.method.clone();
+            let method = first.method;
             let routes: Vec<_> = api
                 .routes
                 .iter()
@@ -57,7 +59,7 @@ pub(in crate::model) fn link_operations(
                 push(
                     sink,
                     Note,
-                    "mixed-methods",
+                    Code::MixedMethods,
                     &api.file,
                     api.pos,
                     format!(
@@ -67,20 +69,23 @@ pub(in crate::model) fn link_operations(
                 );
             }
             let lower = row.name.to_ascii_lowercase();
-            let create_like = method == "POST"
+            let create_like = method == Method::Post
                 && (lower.starts_with("create")
                     || lower.starts_with("add")
                     || lower.starts_with("post"));
-            let body = match (&api.body, method.as_str()) {
-                (_, "PATCH") => Body::Update(key.clone()),
+            let body = match (&api.body, method) {
+                (_, Method::Patch) => Body::Update(key.clone()),
                 (BodyDraft::Resource(spec), _) => Body::Resource(
                     spec.as_ref()
                         .and_then(|n| r.spec(n, &api.namespace))
                         .unwrap_or_else(|| key.clone()),
                 ),
-                (BodyDraft::Params(_), "POST") if create_like => Body::Resource(key.clone()),
+                (BodyDraft::Params(_), Method::Post) if create_like => Body::Resource(key.clone()),
                 // A GET may document a body too (the Excel range functions take one).
-                (BodyDraft::Params(params), "POST" | "PUT" | "GET" | "DELETE") => {
+                (
+                    BodyDraft::Params(params),
+                    Method::Post | Method::Put | Method::Get | Method::Delete,
+                ) => {
                     let mut out_params = Vec::new();
                     for (name, cell, required, desc, pos) in params {
                         match resolve_cell(cell, &api.namespace) {
@@ -91,12 +96,12 @@ pub(in crate::model) fn link_operations(
                                 required: *required,
                                 description: desc.clone(),
                             }),
-                            None => push(sink, Warning, "unknown-type", &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
+                            None => push(sink, Warning, Code::UnknownType, &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
                         }
                     }
                     Body::Params(out_params)
                 }
-                (BodyDraft::None, "POST") if create_like => Body::Resource(key.clone()),
+                (BodyDraft::None, Method::Post) if create_like => Body::Resource(key.clone()),
                 _ => Body::None,
             };
             let said_none = matches!(&row.ret.spec, Spec::Unknown(t) if t.eq_ignore_ascii_case("none"))
@@ -127,7 +132,7 @@ pub(in crate::model) fn link_operations(
             });
             if matches!(status, Some(202 | 204)) {
                 if let Some(t) = ty.take() {
-                    push(sink, Note, "response-without-body", &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
+                    push(sink, Note, Code::ResponseWithoutBody, &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
                 }
             }
             let response = Response {

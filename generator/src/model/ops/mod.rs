@@ -5,8 +5,9 @@ pub(super) mod link;
 
 use super::typeref::{self, CellType, NamedSpec, Spec};
 use super::{Edm, TypeRef};
+use crate::diag::Code;
 use crate::diag::{Pos, Sink};
-use crate::parse::http::{self, Route, RouteError};
+use crate::parse::http::{self, Method, Route, RouteError};
 use crate::parse::{inline, Page};
 
 /// What a request sends.
@@ -79,7 +80,7 @@ pub struct Operation {
     /// The API page.
     pub page: String,
     /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE`.
-    pub method: String,
+    pub method: Method,
     /// Every documented route, in page order; the routes only a request example shows come
     /// last (see `from_examples`).
     pub routes: Vec<Route>,
@@ -106,7 +107,7 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestExample {
     /// `GET`, `POST`, …
-    pub method: String,
+    pub method: Method,
     /// The URL after the method, as written (host, path and query).
     pub url: String,
     /// The JSON body, when there is one.
@@ -181,7 +182,7 @@ pub(super) fn method_rows(page: &Page, sink: &mut Sink) -> Vec<MethodRow> {
             let Some(link) = inline::links(&cell.text).into_iter().next() else {
                 if !cell.text.trim().is_empty() && !cell.text.trim().starts_with("**") {
                     sink.note(
-                        "method-without-page",
+                        Code::MethodWithoutPage,
                         cell.pos,
                         format!(
                             "method `{}` links to no API page; it has no endpoint",
@@ -248,7 +249,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
                     }
                 }
                 Err(RouteError::NotARoute) => sink.warn(
-                    "route-junk",
+                    Code::RouteJunk,
                     pos,
                     format!(
                         "`{}` in the HTTP request block is not a route (`METHOD /path`); skipped",
@@ -256,14 +257,14 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
                     ),
                 ),
                 Err(RouteError::BadPath(why)) => {
-                    sink.warn("route-unreadable", pos, format!("route skipped: {why}"))
+                    sink.warn(Code::RouteUnreadable, pos, format!("route skipped: {why}"))
                 }
             }
         }
     }
     mark_deprecated(page, &mut routes, sink);
     if routes.is_empty() {
-        sink.warn("no-routes", page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
+        sink.warn(Code::NoRoutes, page.title().map_or(Pos::line(1), |h| h.pos), "the page documents no readable route in an `HTTP request` block; the method gets no endpoint");
     }
     // Request body: a JSON representation of a resource, or a parameter table. Some pages
     // put `### Request body` under `## HTTP request` (`driveitem-copy`).
@@ -283,7 +284,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
     // "the OData ID".
     let refs = routes
         .iter()
-        .any(|r| r.path.ends_with("/$ref") && matches!(r.method.as_str(), "POST" | "PUT"));
+        .any(|r| r.path.ends_with("/$ref") && matches!(r.method, Method::Post | Method::Put));
     let says_ref = |p: &str| {
         let l = p.to_ascii_lowercase();
         l.contains("@odata.id") || (refs && l.contains("odata id"))
@@ -312,7 +313,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
             t.column(&["parameter", "property", "name", "parameter name"]),
             t.column(&["type", "data type", "value"]),
         ) else {
-            sink.warn("body-table-shape", t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
+            sink.warn(Code::BodyTableShape, t.pos, "the request-body table has no `Parameter` and `Type` columns; the body is not typed");
             return ApiDraft {
                 file: page.file.clone(),
                 stem,
@@ -418,10 +419,9 @@ fn request_examples(page: &Page) -> Vec<RequestExample> {
         let Some((method, url)) = t.split_once(char::is_whitespace) else {
             continue;
         };
-        let method = method.to_ascii_uppercase();
-        if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
+        let Some(method) = Method::parse(method) else {
             continue;
-        }
+        };
         let url = url.trim();
         let url = url
             .strip_suffix("HTTP/1.1")
@@ -540,7 +540,7 @@ fn examples(page: &Page, sink: &mut Sink) -> Vec<ExampleDraft> {
             .flatten();
         if is_response && status.is_none() && !first.starts_with("HTTP/") {
             sink.note(
-                "example-status",
+                Code::ExampleStatus,
                 f.pos,
                 "response example has no `HTTP/1.1 NNN` status line",
             );
@@ -585,7 +585,7 @@ pub fn function_name(op: &Operation) -> String {
             Some(http::Segment::Function { name, .. }) => return crate::naming::field(name),
             // An action (POST to `…/{id}/doSomething`) is named by the route.
             Some(http::Segment::Literal(l))
-                if op.method == "POST"
+                if op.method == Method::Post
                     && !l.starts_with('$')
                     && !l.contains('.')
                     && route.segments.len() > 1
@@ -636,7 +636,7 @@ fn mark_deprecated(page: &Page, routes: &mut [Route], sink: &mut Sink) {
                     r.deprecated = true;
                 }
                 sink.note(
-                    "deprecated-route",
+                    Code::DeprecatedRoute,
                     p.pos,
                     format!("the page says `{prefix}` is deprecated: {} kept, after the current routes (which take the plain builder names)", paths.join(", ")),
                 );

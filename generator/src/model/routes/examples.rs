@@ -12,10 +12,11 @@
 
 use super::locate::{call, raw_segments, split_url, twin_index, Raw, Twins};
 use super::{Step, Tree};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::Operation;
 use crate::model::{Model, TypeRef};
-use crate::parse::http::{self, Route};
+use crate::parse::http::{self, Method, Route};
 use std::collections::BTreeMap;
 
 /// The routes the operations' request examples add: `(operation, route, example line)`, with a
@@ -34,29 +35,27 @@ pub(super) fn routes(
     // A node sends a method when it or a node addressing the same thing has it (their builder
     // is one: `/me/calendar` deletes as `/me/calendars/{id}` does). Worked out once per method:
     // a locate that finds nothing to accept tries every candidate its step budget allows.
-    let mut sends_by_method: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
+    let mut sends_by_method: BTreeMap<Method, Vec<bool>> = BTreeMap::new();
     for op in &model.operations {
-        sends_by_method
-            .entry(op.method.as_str())
-            .or_insert_with(|| {
-                let has: Vec<bool> = tree
-                    .nodes
-                    .iter()
-                    .map(|n| {
-                        n.endpoints
-                            .iter()
-                            .any(|e| model.operations[e.op].method == op.method)
-                    })
-                    .collect();
-                (0..tree.nodes.len())
-                    .map(|n| walker.alike(n).into_iter().any(|t| has[t]))
-                    .collect()
-            });
+        sends_by_method.entry(op.method).or_insert_with(|| {
+            let has: Vec<bool> = tree
+                .nodes
+                .iter()
+                .map(|n| {
+                    n.endpoints
+                        .iter()
+                        .any(|e| model.operations[e.op].method == op.method)
+                })
+                .collect();
+            (0..tree.nodes.len())
+                .map(|n| walker.alike(n).into_iter().any(|t| has[t]))
+                .collect()
+        });
     }
     for (o, op) in model.operations.iter().enumerate() {
-        let sending = &sends_by_method[op.method.as_str()];
+        let sending = &sends_by_method[&op.method];
         for ex in &op.requests {
-            if !ex.method.eq_ignore_ascii_case(&op.method) || !is_graph(&ex.url) {
+            if ex.method != op.method || !is_graph(&ex.url) {
                 continue;
             }
             let sends = |n: usize| sending[n];
@@ -89,7 +88,7 @@ pub(super) fn routes(
             }
             diags.push(Diagnostic {
                 severity: Severity::Note,
-                code: "route-from-example",
+                code: Code::RouteFromExample,
                 file: op.page.clone(),
                 line: ex.line,
                 column: 1,
@@ -486,7 +485,7 @@ mod tests {
         let notes: Vec<_> = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "route-from-example")
+            .filter(|d| d.code == crate::diag::Code::RouteFromExample)
             .collect();
         assert_eq!(notes.len(), 1, "{notes:#?}");
         assert_eq!(notes[0].file, "api/gizmo-report.md");

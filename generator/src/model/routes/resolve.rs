@@ -1,10 +1,11 @@
 //! Building the tree: routes into nodes, nodes typed, navigations inferred, replies typed.
 
 use super::{Endpoint, Node, Reply, Step, Tree, TypedBy, Verb};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::ops::{Body, Operation};
 use crate::model::{Edm, Model, Property, TypeRef};
-use crate::parse::http::Segment;
+use crate::parse::http::{Method, Segment};
 
 use super::spelling::{
     angle_arg, angle_note, angle_placeholder, is_guid, quote_from_examples, steps_of,
@@ -71,7 +72,7 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
                     if is_guid(l) {
                         diags.push(Diagnostic {
                             severity: Severity::Note,
-                            code: "concrete-id-in-route",
+                            code: Code::ConcreteIdInRoute,
                             file: op.page.clone(),
                             line: op.line,
                             column: 1,
@@ -178,17 +179,19 @@ fn type_from_ops(
 ) -> Option<(TypeRef, bool, usize)> {
     let ops = || at[i].iter().map(|&(o, _)| (o, &model.operations[o]));
     let bodyless = |op: &Operation| matches!(op.response.status, Some(204 | 202));
-    if let Some((o, op)) = ops().find(|(_, op)| op.method == "GET" && op.response.ty.is_some()) {
+    if let Some((o, op)) =
+        ops().find(|(_, op)| op.method == Method::Get && op.response.ty.is_some())
+    {
         return Some((op.response.ty.clone()?, op.response.collection, o));
     }
-    if let Some((o, op)) = ops().find(|(_, op)| op.method == "POST" && !bodyless(op)) {
+    if let Some((o, op)) = ops().find(|(_, op)| op.method == Method::Post && !bodyless(op)) {
         if let (Body::Resource(k), Some(TypeRef::Named(r))) = (&op.body, &op.response.ty) {
             if k == r {
                 return Some((TypeRef::Named(k.clone()), true, o));
             }
         }
     }
-    if let Some((o, op)) = ops().find(|(_, op)| op.method == "PATCH") {
+    if let Some((o, op)) = ops().find(|(_, op)| op.method == Method::Patch) {
         if let Body::Update(k) = &op.body {
             return Some((TypeRef::Named(k.clone()), false, o));
         }
@@ -285,7 +288,7 @@ fn type_node(
             let only_posts = !at[i].is_empty()
                 && at[i]
                     .iter()
-                    .all(|&(o, _)| model.operations[o].method == "POST")
+                    .all(|&(o, _)| model.operations[o].method == Method::Post)
                 && tree.nodes[i].children.is_empty();
             if only_posts && (parent_key.is_some() || pty.is_some()) {
                 tree.nodes[i].step = Step::Action(name.clone());
@@ -313,7 +316,7 @@ fn type_node(
                     let route = tree.path(i);
                     diags.push(Diagnostic {
                         severity: Severity::Note,
-                        code: "inferred-navigation",
+                        code: Code::InferredNavigation,
                         file: op.page.clone(),
                         line: op.line,
                         column: 1,
@@ -377,7 +380,7 @@ fn segment_diag(
         .map_or("?".to_string(), |t| model.type_name(t));
     Diagnostic {
         severity: Severity::Warning,
-        code: "unknown-segment",
+        code: Code::UnknownSegment,
         file: first.map_or(String::new(), |o| o.page.clone()),
         line: first.map_or(1, |o| o.line),
         column: 1,
@@ -481,21 +484,21 @@ fn endpoints_of(
     let mut out: Vec<Endpoint> = Vec::new();
     for (o, r) in sorted {
         let op = &model.operations[o];
-        let verb = match op.method.as_str() {
-            "GET" if node.collection => Verb::List,
-            "GET" => Verb::Get,
-            "POST" if node.collection => Verb::Create,
-            "POST" => Verb::Post,
-            "PATCH" => Verb::Update,
-            "PUT" => Verb::Put,
-            _ => Verb::Delete,
+        let verb = match op.method {
+            Method::Get if node.collection => Verb::List,
+            Method::Get => Verb::Get,
+            Method::Post if node.collection => Verb::Create,
+            Method::Post => Verb::Post,
+            Method::Patch => Verb::Update,
+            Method::Put => Verb::Put,
+            Method::Delete => Verb::Delete,
         };
         if let Some(kept) = out.iter().find(|e| e.verb == verb) {
             let k = &model.operations[kept.op];
             if k.page != op.page {
                 diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "route-collision",
+                    code: Code::RouteCollision,
                     file: op.page.clone(),
                     line: op.line,
                     column: 1,
@@ -536,7 +539,7 @@ fn reply_of(
     }
     let stream = TypeRef::Primitive(Edm::Stream);
     if node.step == Step::Value || (verb == Verb::Get && node.ty.as_ref() == Some(&stream)) {
-        return if op.method == "GET" {
+        return if op.method == Method::Get {
             Reply::Raw
         } else {
             Reply::Nothing
@@ -557,7 +560,7 @@ fn reply_of(
                 }
                 Some((t, c)) => diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "response-type-mismatch",
+                    code: Code::ResponseTypeMismatch,
                     file: op.page.clone(),
                     line: op.line,
                     column: 1,
@@ -589,7 +592,7 @@ fn reply_of(
             ty: t.clone(),
             collection: c,
         },
-        None if op.response.status.is_some_and(|s| s != 200) || op.method != "GET" => {
+        None if op.response.status.is_some_and(|s| s != 200) || op.method != Method::Get => {
             Reply::Nothing
         }
         None => Reply::Untyped,

@@ -2,6 +2,7 @@
 //! where a key goes, `f(<p>)` angle placeholders, function arguments an example quotes.
 
 use super::{Step, Tree};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::ops::Operation;
 use crate::model::Model;
@@ -90,7 +91,7 @@ pub(super) fn angle_note(op: &Operation, path: &str, named: &Step) -> Diagnostic
 pub(super) fn angle_placeholder(op: &Operation, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Note,
-        code: "angle-placeholder",
+        code: Code::AnglePlaceholder,
         file: op.page.clone(),
         line: op.line,
         column: 1,
@@ -160,7 +161,7 @@ pub(super) fn quote_from_examples(
             if let Some((op, line)) = shown {
                 diags.push(Diagnostic {
                     severity: Severity::Note,
-                    code: "function-quoting",
+                    code: Code::FunctionQuoting,
                     file: op.page.clone(),
                     line,
                     column: 1,
