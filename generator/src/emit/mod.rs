@@ -170,6 +170,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         rt,
         runtime_str: settings.runtime.clone(),
         doc_url: settings.doc_url.clone(),
+        plain: settings.plain_decode,
     };
     let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
     let mut pages = Vec::new();
