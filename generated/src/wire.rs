@@ -51,6 +51,78 @@ pub trait WireObject: Default {
     }
 }
 
+/// The `WireObject` and `Deserialize` impls of a struct: its name, the field that keeps other
+/// members, and each wire name with the field it goes to. What graphdoc emits for each struct:
+///
+/// ```
+/// use graphdoc_generated::{wire::Extra, Field};
+///
+/// #[derive(Default, Debug, serde::Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// pub struct Connector {
+///     #[serde(skip_serializing_if = "Field::is_absent")]
+///     pub display_name: Field<String>,
+///     #[serde(flatten)]
+///     pub additional_properties: Extra,
+/// }
+/// graphdoc_generated::wire_object!(Connector, additional_properties {
+///     "displayName" => display_name,
+/// });
+///
+/// let c: Connector = serde_json::from_str(r#"{"displayName":null,"x":1}"#).unwrap();
+/// assert!(c.display_name.is_null());
+/// assert_eq!(c.additional_properties["x"], 1);
+/// ```
+#[macro_export]
+macro_rules! wire_object {
+    ($ty:ident, $extra:ident {}) => {
+        impl $crate::wire::WireObject for $ty {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                _: &str,
+                _: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(false)
+            }
+
+            fn extra(&mut self) -> &mut $crate::wire::Extra {
+                &mut self.$extra
+            }
+        }
+
+        $crate::wire_object!(@deserialize $ty);
+    };
+    ($ty:ident, $extra:ident { $($wire:literal => $field:ident),+ $(,)? }) => {
+        impl $crate::wire::WireObject for $ty {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    $($wire => $crate::wire::field(map, key, &mut self.$field),)+
+                    _ => ::std::result::Result::Ok(false),
+                }
+            }
+
+            fn extra(&mut self) -> &mut $crate::wire::Extra {
+                &mut self.$extra
+            }
+        }
+
+        $crate::wire_object!(@deserialize $ty);
+    };
+    (@deserialize $ty:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::wire::deserialize(deserializer)
+            }
+        }
+    };
+}
+
 /// Reads a member into a [`Field`]: `null` is `Null`, anything else a value. A member already
 /// read is `duplicate field` (serde's wording), or replaced inside a dispatch enum's value.
 pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(

@@ -11,27 +11,7 @@ pub struct ApiAuthenticationConfigurationBase {
     #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for ApiAuthenticationConfigurationBase {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _: &str,
-        _: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(ApiAuthenticationConfigurationBase, additional_properties {});
 #[allow(dead_code)]
 /// `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -171,31 +151,10 @@ impl ::std::fmt::Debug for BasicAuthentication {
             .finish()
     }
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for BasicAuthentication {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "username" => crate::wire::field(map, key, &mut self.username),
-            "password" => crate::wire::field(map, key, &mut self.password),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for BasicAuthentication {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(
+    BasicAuthentication, additional_properties { "username" => username, "password" =>
+    password, }
+);
 #[allow(dead_code)]
 /// Read-side view of certificate-based credentials. When an API connector that uses client certificates is fetched, its settings come back as this type, which lists the public details of each stored certificate and never the private key.
 ///
@@ -212,30 +171,10 @@ pub struct ClientCertificateAuthentication {
     #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for ClientCertificateAuthentication {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "certificateList" => crate::wire::field(map, key, &mut self.certificate_list),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for ClientCertificateAuthentication {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(
+    ClientCertificateAuthentication, additional_properties { "certificateList" =>
+    certificate_list, }
+);
 #[allow(dead_code)]
 /// An identityApiConnector describes an external REST endpoint that a tenant's sign-up user flows can call while they run. It holds the address of the endpoint and the credentials that are presented when the call is made. A user flow can use the reply from the endpoint, for example to stop a sign-up, to show a validation message, or to change attribute values the user entered.
 ///
@@ -261,35 +200,11 @@ pub struct IdentityApiConnector {
     #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for IdentityApiConnector {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::wire::field(map, key, &mut self.id),
-            "displayName" => crate::wire::field(map, key, &mut self.display_name),
-            "targetUrl" => crate::wire::field(map, key, &mut self.target_url),
-            "authenticationConfiguration" => {
-                crate::wire::field(map, key, &mut self.authentication_configuration)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for IdentityApiConnector {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(
+    IdentityApiConnector, additional_properties { "id" => id, "displayName" =>
+    display_name, "targetUrl" => target_url, "authenticationConfiguration" =>
+    authentication_configuration, }
+);
 #[allow(dead_code)]
 /// A client certificate in PKCS #12 (.pfx) form that is sent to the service when an API connector is created or updated, or when a further certificate is uploaded. The connector then presents the certificate to the endpoint, which checks it to confirm the caller. The service never returns this type; reads give back clientCertificateAuthentication instead.
 ///
@@ -321,31 +236,10 @@ impl ::std::fmt::Debug for Pkcs12Certificate {
             .finish()
     }
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for Pkcs12Certificate {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "pkcs12Value" => crate::wire::field(map, key, &mut self.pkcs12_value),
-            "password" => crate::wire::field(map, key, &mut self.password),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for Pkcs12Certificate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(
+    Pkcs12Certificate, additional_properties { "pkcs12Value" => pkcs12_value, "password"
+    => password, }
+);
 #[allow(dead_code)]
 /// Public details of one client certificate stored on an API connector. The validity bounds are Unix timestamps: whole seconds since 1970-01-01T00:00:00Z, leap seconds ignored.
 ///
@@ -369,33 +263,10 @@ pub struct Pkcs12CertificateInformation {
     #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
-#[allow(dead_code)]
-impl crate::wire::WireObject for Pkcs12CertificateInformation {
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "thumbprint" => crate::wire::field(map, key, &mut self.thumbprint),
-            "isActive" => crate::wire::field(map, key, &mut self.is_active),
-            "notAfter" => crate::wire::field(map, key, &mut self.not_after),
-            "notBefore" => crate::wire::field(map, key, &mut self.not_before),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-    fn extra(&mut self) -> &mut crate::wire::Extra {
-        &mut self.additional_properties
-    }
-}
-#[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for Pkcs12CertificateInformation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::deserialize(deserializer)
-    }
-}
+crate::wire_object!(
+    Pkcs12CertificateInformation, additional_properties { "thumbprint" => thumbprint,
+    "isActive" => is_active, "notAfter" => not_after, "notBefore" => not_before, }
+);
 #[allow(dead_code)]
 /// The request body of Upload a client certificate (`api/identityapiconnector-uploadclientcertificate.md`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

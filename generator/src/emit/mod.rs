@@ -254,7 +254,12 @@ fn allow_unused(tokens: TokenStream) -> TokenStream {
     let items = file
         .items
         .into_iter()
-        .map(|item| quote!(#[allow(dead_code)] #item));
+        .map(|item| match item {
+            // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
+            // and an attribute on the call is unused.
+            syn::Item::Macro(_) => quote!(#item),
+            _ => quote!(#[allow(dead_code)] #item),
+        });
     quote!(#(#items)*)
 }
 

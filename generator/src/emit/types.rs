@@ -241,24 +241,8 @@ impl<'m> Ctx<'_, 'm> {
         });
         let reads = fields.iter().map(|(f, wire, ..)| {
             let fname = ident(f);
-            quote!(#wire => #rt::wire::field(map, key, &mut self.#fname),)
+            quote!(#wire => #fname,)
         });
-        let read_field = if fields.is_empty() {
-            quote! {
-                fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> ::std::result::Result<bool, A::Error> {
-                    ::std::result::Result::Ok(false)
-                }
-            }
-        } else {
-            quote! {
-                fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
-                    match key {
-                        #(#reads)*
-                        _ => ::std::result::Result::Ok(false),
-                    }
-                }
-            }
-        };
         let extra_name = naming::unique("additional_properties", &taken);
         let extra = ident(&extra_name);
         if self.plain {
@@ -293,19 +277,7 @@ impl<'m> Ctx<'_, 'm> {
             }
             #debug_impl
 
-            impl #rt::wire::WireObject for #name {
-                #read_field
-
-                fn extra(&mut self) -> &mut #rt::wire::Extra {
-                    &mut self.#extra
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::wire::deserialize(deserializer)
-                }
-            }
+            #rt::wire_object!(#name, #extra { #(#reads)* });
         }
     }
 
