@@ -11,9 +11,8 @@
 //!
 //! What the emitted types accept (see `emit/types.rs` and the runtime in `generated/`):
 //! - every struct field is `Option<_>`: `null` or a missing member is fine; unknown members are
-//!   kept (so any extra key is fine), but a documented member given twice is an error when the
-//!   struct is read straight from the text (not inside a dispatch enum, which buffers the value
-//!   first, keeping the last duplicate);
+//!   kept (so any extra key is fine), but a documented member given twice is an error, except
+//!   inside a dispatch enum's value, where the last one counts (each must still fit its type);
 //! - collections are `Vec<T>`: an array whose items are never `null` (unless `T` is untyped);
 //! - Graph enums take any string, flags enums any string; structs take objects only;
 //! - a type with subtypes dispatches on `@odata.type` (no `#`, any ASCII casing); an unknown kind
@@ -574,7 +573,7 @@ impl<'m> Checker<'m> {
         };
         let props = model.all_properties(key);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for (i, (k, v)) in members.iter().enumerate() {
+        for (k, v) in members {
             let Some(p) = props
                 .iter()
                 .find(|p| p.name == *k && p.ty != TypeRef::Primitive(Edm::Stream))
@@ -582,13 +581,9 @@ impl<'m> Checker<'m> {
                 continue;
             };
             let member_path = path_member(path, k);
-            if buffered {
-                // A dispatch enum read the value into a `serde_json::Value` first: the last
-                // duplicate is the one that counts.
-                if members[i + 1..].iter().any(|(k2, _)| k2 == k) {
-                    continue;
-                }
-            } else if !seen.insert(k.as_str()) {
+            // Inside a dispatch enum's value a repeated member replaces the first (the runtime's
+            // `wire` decoders keep what a buffered `Value` did), but each is read, so each must fit.
+            if !buffered && !seen.insert(k.as_str()) {
                 Self::miss(
                     out,
                     v,
