@@ -173,7 +173,10 @@ pub fn cargo_build_release_bin(
     modules: &[(&str, &str)],
     main: &str,
 ) -> (bool, String, PathBuf) {
-    let lib: String = modules.iter().map(|(m, _)| format!("pub mod {m};\n")).collect();
+    let lib: String = modules
+        .iter()
+        .map(|(m, _)| format!("pub mod {m};\n"))
+        .collect();
     let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n");
     let src = write_scratch_crate_with(dir, name, &lib, &extra, false);
     for (m, code) in modules {

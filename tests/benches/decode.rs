@@ -93,6 +93,7 @@ fn main() -> ExitCode {
             .map_or(format!("v{i}"), |f| f.to_string_lossy().replace('.', "_"));
         let (e_mod, c_mod) = (format!("emitted_{version}"), format!("ceiling_{version}"));
         let mut pairs = BTreeMap::new();
+        let before = lines.len();
         for (key, collection, json) in chosen {
             let Some(path) = emitted.paths.get(&key) else {
                 continue;
@@ -119,7 +120,7 @@ fn main() -> ExitCode {
         println!(
             "{}: {} strict typed response examples of {} types ({} emitted with their closure)",
             folder.display(),
-            lines.len(),
+            lines.len() - before,
             keys.len(),
             emitted.emitted.len()
         );

@@ -172,7 +172,10 @@ fn null_absent_and_value_are_kept_apart() {
     assert_eq!(t.name, Field::Null);
     assert_eq!(t.size, Field::Value(3));
     assert_eq!(t.inner, Field::Absent);
-    assert_eq!(t.additional_properties["extra"], serde_json::json!({"a": [1, null]}));
+    assert_eq!(
+        t.additional_properties["extra"],
+        serde_json::json!({"a": [1, null]})
+    );
     for text in [
         "{}",
         r#"{"name":"n","inner":[{"size":null,"x":1}],"@odata.etag":"W/1"}"#,
@@ -233,7 +236,10 @@ fn the_kind_last_replays_what_came_before() {
     let a = same_any(r##"{"name":"n","colour":"red","@odata.type":"#x.special"}"##).unwrap();
     assert!(matches!(a, AnyThing::Special(_)), "{a:?}");
     let a = same_any(r##"{"size":1,"@odata.type":"#x.thing","name":"n"}"##).unwrap();
-    assert!(matches!(&a, AnyThing::Thing(t) if t.size == Field::Value(1)), "{a:?}");
+    assert!(
+        matches!(&a, AnyThing::Thing(t) if t.size == Field::Value(1)),
+        "{a:?}"
+    );
     same_any(r##"{"size":"x","@odata.type":"#x.thing"}"##).unwrap_err();
 }
 
@@ -243,7 +249,10 @@ fn no_kind_is_the_base_and_an_unknown_kind_is_kept_whole() {
     assert!(matches!(&a, AnyThing::Thing(t) if t.additional_properties.contains_key("other")));
     let text = r##"{"name":"n","@odata.type":"#x.future","deep":{"a":{"b":[1,2]}}}"##;
     let a = same_any(text).unwrap();
-    assert_eq!(a, AnyThing::Unrecognized(serde_json::from_str(text).unwrap()));
+    assert_eq!(
+        a,
+        AnyThing::Unrecognized(serde_json::from_str(text).unwrap())
+    );
     let a = same_any(r##"{"@odata.type":"#x.future","n":1}"##).unwrap();
     assert!(matches!(a, AnyThing::Unrecognized(_)));
     // A kind that is not a string is no kind.
@@ -328,8 +337,10 @@ fn a_required_member_missing_is_reported_as_serde_does() {
     let new = deserialize::<Named, _>(&mut serde_json::Deserializer::from_str(text)).unwrap_err();
     assert_eq!(new.to_string(), old.to_string());
     assert!(new.to_string().starts_with("missing field `id`"), "{new}");
-    let ok: Named = deserialize(&mut serde_json::Deserializer::from_str(r#"{"id":"1","n":2}"#))
-        .unwrap();
+    let ok: Named = deserialize(&mut serde_json::Deserializer::from_str(
+        r#"{"id":"1","n":2}"#,
+    ))
+    .unwrap();
     assert_eq!(ok.id.as_deref(), Some("1"));
     assert_eq!(ok.additional_properties["n"], 2);
     let dup = deserialize::<Named, _>(&mut serde_json::Deserializer::from_str(

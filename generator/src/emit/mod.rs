@@ -251,15 +251,12 @@ fn allow_unused(tokens: TokenStream) -> TokenStream {
     let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
         return tokens;
     };
-    let items = file
-        .items
-        .into_iter()
-        .map(|item| match item {
-            // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
-            // and an attribute on the call is unused.
-            syn::Item::Macro(_) => quote!(#item),
-            _ => quote!(#[allow(dead_code)] #item),
-        });
+    let items = file.items.into_iter().map(|item| match item {
+        // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
+        // and an attribute on the call is unused.
+        syn::Item::Macro(_) => quote!(#item),
+        _ => quote!(#[allow(dead_code)] #item),
+    });
     quote!(#(#items)*)
 }
 

@@ -211,11 +211,19 @@ impl<'m> Ctx<'_, 'm> {
             }
             let pdoc = doc_attrs(&pdoc);
             debug_fields.push((f.clone(), super::secrets::is_secret(p)));
-            fields.push((f, wire.as_str(), quote!(#pdoc), quote!(pub #fname: #rt::Field<#ty>,)));
+            fields.push((
+                f,
+                wire.as_str(),
+                quote!(#pdoc),
+                quote!(pub #fname: #rt::Field<#ty>,),
+            ));
         }
         // Renames only where serde's own naming misses the wire name: `rename_all` when it
         // saves renames, then one per field it does not cover.
-        let camel_misses = fields.iter().filter(|(f, w, ..)| serde_camel(f) != *w).count();
+        let camel_misses = fields
+            .iter()
+            .filter(|(f, w, ..)| serde_camel(f) != *w)
+            .count();
         let plain_misses = fields.iter().filter(|(f, w, ..)| f != w).count();
         let camel = camel_misses < plain_misses;
         let rename_all = if camel {
@@ -225,7 +233,11 @@ impl<'m> Ctx<'_, 'm> {
         };
         // Tri-state, so a member sent as `null` is told from one not sent and both round-trip:
         // absent is skipped, null is written back as null.
-        let default = if self.plain { quote!(default,) } else { TokenStream::new() };
+        let default = if self.plain {
+            quote!(default,)
+        } else {
+            TokenStream::new()
+        };
         let field_tokens = fields.iter().map(|(f, wire, pdoc, decl)| {
             let named = if camel { serde_camel(f) } else { f.clone() };
             let rename = if named != *wire {
