@@ -154,8 +154,13 @@ fn write_scratch_crate_with(
 /// Runs `cargo <verb>` in a scratch crate, sharing `target/scratch-check` so dependencies are
 /// built once. Returns (success, cargo's output).
 fn run_scratch_cargo(dir: &Path, verb: &str) -> (bool, String) {
+    run_scratch_cargo_with(dir, &[verb])
+}
+
+fn run_scratch_cargo_with(dir: &Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([verb, "--quiet", "--offline", "--message-format", "short"])
+        .args(args)
+        .args(["--quiet", "--offline", "--message-format", "short"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", scratch_target())
         .output()
@@ -188,6 +193,32 @@ pub fn cargo_build_bin(
     main: &str,
 ) -> (bool, String, PathBuf) {
     build_bin(dir, name, bin, code, main, false)
+}
+
+/// A release build of a scratch crate for timing: `modules` (name, code) as the library's
+/// modules, `main` as its binary `bin`. Returns (success, cargo's output, the binary).
+pub fn cargo_build_release_bin(
+    dir: &Path,
+    name: &str,
+    bin: &str,
+    modules: &[(&str, &str)],
+    main: &str,
+) -> (bool, String, PathBuf) {
+    let lib: String = modules
+        .iter()
+        .map(|(m, _)| format!("pub mod {m};\n"))
+        .collect();
+    let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n");
+    let src = write_scratch_crate_with(dir, name, &lib, &extra, false);
+    for (m, code) in modules {
+        std::fs::write(src.join(format!("{m}.rs")), code).expect("write module");
+    }
+    std::fs::write(src.join("main.rs"), main).expect("write main.rs");
+    let (ok, text) = run_scratch_cargo_with(dir, &["build", "--release"]);
+    let exe = scratch_target()
+        .join("release")
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+    (ok, text, exe)
 }
 
 /// Like [`cargo_build_bin`], with the runtime's HTTP client and tokio available to `main`, for

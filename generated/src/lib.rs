@@ -23,6 +23,7 @@ pub mod patch;
 pub mod query;
 pub mod request;
 pub mod resource;
+pub mod wire;
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -18,6 +18,11 @@ pub struct Settings {
     /// Front ends leave page warnings out of their output (the CLI's stderr, the builder's
     /// `cargo:warning`s); errors are always shown. `graphdoc lint` still lists everything.
     pub quiet: bool,
+    /// Internal, for the decode bench only: structs as plain serde derives that skip unknown
+    /// members, and no dispatch enums (`AnyX` is the base struct): the fastest the same fields
+    /// can be read, the ceiling the emitted decoders are measured against.
+    #[doc(hidden)]
+    pub plain_decode: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +32,7 @@ impl Default for Settings {
             runtime: "::graphdoc_generated".to_string(),
             doc_url: None,
             quiet: false,
+            plain_decode: false,
         }
     }
 }

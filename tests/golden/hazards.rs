@@ -98,432 +98,299 @@ impl<'de> ::serde::Deserialize<'de> for AccessoryFlags {
 /// Fixture type with a real property called `additionalProperties`. A generator that keeps unknown JSON members in a field of that name must pick another name for one of them.
 ///
 /// Documented in `resources/additionalpropertiesholder.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AdditionalPropertiesHolder {
     /// Display name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Documented list of extra property names.
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub additional_properties: ::graphdoc_generated::Field<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Members beyond the documented ones: this is an open type, so the server may add any.
     #[serde(flatten)]
-    pub additional_properties_2: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties_2: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    AdditionalPropertiesHolder, additional_properties_2 { "name" => name,
+    "additionalProperties" => additional_properties, }
+);
 #[allow(dead_code)]
 /// Fixture type whose parent appears only as baseType in the annotation. The prose never mentions it.
 ///
 /// Documented in `resources/annotationbaseonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AnnotationBaseOnly {
     /// Identifier of the gadget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(
-        rename = "batteryLevel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Supply voltage in volts.
-    #[serde(
-        rename = "voltage",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub voltage: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    AnnotationBaseOnly, additional_properties { "id" => id, "batteryLevel" =>
+    battery_level, "voltage" => voltage, }
+);
 #[allow(dead_code)]
 /// Fixture type whose HTML comment annotation has a comma after its last member, so a strict JSON parser rejects it.
 ///
 /// Documented in `resources/annotationtrailingcomma.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct AnnotationTrailingComma {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Free text.
-    #[serde(
-        rename = "note",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub note: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    AnnotationTrailingComma, additional_properties { "id" => id, "note" => note, }
+);
 #[allow(dead_code)]
 /// Fixture type whose annotation uses the key `@type` where `@odata.type` is expected. The JSON body uses the usual key.
 ///
 /// Documented in `resources/attypeannotation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct AtTypeAnnotation {
     /// Serial number stamped on the item.
-    #[serde(
-        rename = "serial",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub serial: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    AtTypeAnnotation, additional_properties { "serial" => serial, }
+);
 #[allow(dead_code)]
 /// A radio marker placed in the fixture workshop. Its collection used to live under `/legacy`; the API pages still list that path first, and say in a note that it is deprecated.
 ///
 /// Documented in `resources/beacon.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Beacon {
     /// Identifier of the beacon. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Number printed on the casing.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub serial_number: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Beacon, additional_properties { "id" => id, "serialNumber" => serial_number, }
+);
 #[allow(dead_code)]
 /// Fixture type for byte content. `Binary` travels inline as base64 text; `Stream` is fetched separately from the property's own URL; `Json` is any JSON value.
 ///
 /// Documented in `resources/binarytypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct BinaryTypes {
     /// Small preview image, base64-encoded.
-    #[serde(
-        rename = "thumbnail",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub thumbnail: ::graphdoc_generated::Field<::graphdoc_generated::edm::Binary>,
     /// Free-form JSON value.
-    #[serde(
-        rename = "extra",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub extra: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    BinaryTypes, additional_properties { "thumbnail" => thumbnail, "extra" => extra, }
+);
 #[allow(dead_code)]
 /// Fixture type holding flags whose type is spelled three ways.
 ///
 /// Documented in `resources/booleanspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BooleanSpellings {
     /// Usual spelling.
-    #[serde(
-        rename = "isFull",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_full: ::graphdoc_generated::Field<bool>,
     /// Abbreviated spelling.
-    #[serde(
-        rename = "isShort",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_short: ::graphdoc_generated::Field<bool>,
     /// Lowercase spelling.
-    #[serde(
-        rename = "isLower",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_lower: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    BooleanSpellings, additional_properties { "isFull" => is_full, "isShort" => is_short,
+    "isLower" => is_lower, }
+);
 #[allow(dead_code)]
 /// Fixture type whose links use file names with capitals although the files on disk are all lowercase. On a case-sensitive file system the links only resolve with a case-insensitive lookup.
 ///
 /// Documented in `resources/casemismatchlink.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CaseMismatchLink {
     /// Identifier of the gadget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(
-        rename = "batteryLevel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Link in title case.
-    #[serde(
-        rename = "primary",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub primary: ::graphdoc_generated::Field<self::AnyWidget>,
     /// Camel-case link with a relative folder.
-    #[serde(
-        rename = "usage",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub usage: ::graphdoc_generated::Field<::std::vec::Vec<self::WidgetUsage>>,
     /// Camel-case link to an enum page.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    CaseMismatchLink, additional_properties { "id" => id, "batteryLevel" =>
+    battery_level, "primary" => primary, "usage" => usage, "color" => color, }
+);
 #[allow(dead_code)]
 /// The validity window of a certificate, as two NumericDate values: whole seconds since 1970-01-01T00:00:00Z. The table says `Integer` without a width, and a date after January 2038 needs more than 32 bits.
 ///
 /// Documented in `resources/numericdate.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CertificateWindow {
     /// End of validity in seconds since the epoch (2208988800 is 2040-01-01).
-    #[serde(
-        rename = "notAfter",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub not_after: ::graphdoc_generated::Field<i64>,
     /// Start of validity in seconds since the epoch.
-    #[serde(
-        rename = "notBefore",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub not_before: ::graphdoc_generated::Field<i64>,
     /// How often the certificate was renewed; the width is stated.
-    #[serde(
-        rename = "renewals",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub renewals: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    CertificateWindow, additional_properties { "notAfter" => not_after, "notBefore" =>
+    not_before, "renewals" => renewals, }
+);
 #[allow(dead_code)]
 /// Fixture complex type that holds an egg, which in turn holds a chicken. Neither can be sized without indirection somewhere in the cycle.
 ///
 /// Documented in `resources/chicken.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Chicken {
     /// Name of the bird.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Egg this bird produced.
-    #[serde(
-        rename = "laid",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub laid: ::graphdoc_generated::Field<::std::boxed::Box<self::Egg>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Chicken, additional_properties { "name" => name, "laid" => laid, }
+);
 #[allow(dead_code)]
 /// A round shape.
 ///
 /// Documented in `resources/circle.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Circle {
     /// Colour scheme, shared by every shape.
-    #[serde(
-        rename = "fill",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Distance from centre to edge.
-    #[serde(
-        rename = "radius",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub radius: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Circle, additional_properties { "fill" => fill, "radius" => radius, }
+);
 #[allow(dead_code)]
 /// A clubhouse in the fixture league. Its admission policy is a plain string whose known values the page explains in a table of their own, and the relationships section lists its links in a table that names no types.
 ///
 /// Documented in `resources/valuelisttable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Clubhouse {
     /// Identifier of the clubhouse. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Who may walk in. The known values are listed under admission choices.
-    #[serde(
-        rename = "admission",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub admission: ::graphdoc_generated::Field<::std::string::String>,
     /// How many members fit inside at once.
-    #[serde(
-        rename = "capacity",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub capacity: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Clubhouse, additional_properties { "id" => id, "admission" => admission, "capacity"
+    => capacity, }
+);
 #[allow(dead_code)]
 /// Fixture type whose properties are all lists, each written in a different notation.
 ///
 /// Documented in `resources/collectionspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CollectionSpellings {
     /// Link followed by the word collection.
-    #[serde(
-        rename = "linkedSuffix",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub linked_suffix: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyWidget>>,
     /// Bare type name inside Collection().
-    #[serde(
-        rename = "wrappedName",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_name: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyWidget>>,
     /// Qualified type name inside Collection().
-    #[serde(
-        rename = "wrappedQualified",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_qualified: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Markdown link inside Collection().
-    #[serde(
-        rename = "wrappedLink",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_link: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Primitive followed by the word collection.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tags: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Qualified primitive inside Collection().
-    #[serde(
-        rename = "aliases",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub aliases: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Unlinked enum name followed by collection.
-    #[serde(
-        rename = "modes",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub modes: ::graphdoc_generated::Field<::std::vec::Vec<self::ColorMode>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    CollectionSpellings, additional_properties { "linkedSuffix" => linked_suffix,
+    "wrappedName" => wrapped_name, "wrappedQualified" => wrapped_qualified, "wrappedLink"
+    => wrapped_link, "tags" => tags, "aliases" => aliases, "modes" => modes, }
+);
 #[allow(dead_code)]
 /// Paint schemes a widget can leave the factory with. New schemes may be added later; clients should tolerate them.
 ///
@@ -618,138 +485,96 @@ impl<'de> ::serde::Deserialize<'de> for ColorMode {
 /// Fixture type whose JSON block has block comments and line comments. One comment marker sits inside a string and must be kept.
 ///
 /// Documented in `resources/commentedjson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CommentedJson {
     /// Location of the item.
-    #[serde(
-        rename = "path",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub path: ::graphdoc_generated::Field<::std::string::String>,
     /// How many times to try again.
-    #[serde(
-        rename = "retries",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub retries: ::graphdoc_generated::Field<i32>,
     /// URL; contains a double slash that is not a comment.
-    #[serde(
-        rename = "endpoint",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub endpoint: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    CommentedJson, additional_properties { "path" => path, "retries" => retries,
+    "endpoint" => endpoint, }
+);
 #[allow(dead_code)]
 /// Fixture type whose prose and annotation disagree about its parent. The prose says widget, the annotation says gadget. A parser should choose one by a documented rule and warn about the other.
 ///
 /// Documented in `resources/conflictingbase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConflictingBase {
     /// Identifier of the gadget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(
-        rename = "batteryLevel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Whether the item runs on both mains and battery.
-    #[serde(
-        rename = "hybridMode",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub hybrid_mode: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ConflictingBase, additional_properties { "id" => id, "batteryLevel" => battery_level,
+    "hybridMode" => hybrid_mode, }
+);
 #[allow(dead_code)]
 /// A consignment stored in the fixture depot. Responses can carry a short-lived link for fetching the consignment's label, and a create request can say what to do when the name is taken; both are annotations, documented in their own section below the relationships.
 ///
 /// Documented in `resources/instancesection.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Consignment {
     /// Identifier of the consignment. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Name shown on the shelf.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Weight in grams.
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Consignment, additional_properties { "id" => id, "name" => name, "weight" => weight,
+    }
+);
 #[allow(dead_code)]
 /// Fixture type whose property name cells hold more than the bare name: a status note in brackets, code formatting, or surrounding spaces.
 ///
 /// Documented in `resources/decoratednames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DecoratedNames {
     /// Superseded by `code`; the name cell carries a note.
-    #[serde(
-        rename = "oldCode",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub old_code: ::graphdoc_generated::Field<::std::string::String>,
     /// Name wrapped in backticks.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub code: ::graphdoc_generated::Field<::std::string::String>,
     /// Name surrounded by spaces.
-    #[serde(
-        rename = "padded",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub padded: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    DecoratedNames, additional_properties { "oldCode" => old_code, "code" => code,
+    "padded" => padded, }
+);
 #[allow(dead_code)]
 /// Part of the day a parcel may arrive. The members table starts with `null`, which stands for "no window chosen": the absence of a value, not a value of its own.
 ///
@@ -833,186 +658,124 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryWindow {
 /// Fixture type documented twice. This page lists fewer properties than the other one, and its description of `label` differs.
 ///
 /// Documented in `resources/duplicatedtype.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DuplicatedType {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Short name.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Day the item was withdrawn, if it was.
-    #[serde(
-        rename = "retiredOn",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub retired_on: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    DuplicatedType, additional_properties { "id" => id, "label" => label, "retiredOn" =>
+    retired_on, }
+);
 #[allow(dead_code)]
 /// Fixture complex type that holds the chicken that hatches from it.
 ///
 /// Documented in `resources/egg.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Egg {
     /// Mass in grams.
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Bird that hatched, if any.
-    #[serde(
-        rename = "hatchling",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub hatchling: ::graphdoc_generated::Field<::std::boxed::Box<self::Chicken>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Egg, additional_properties { "weight" => weight, "hatchling" => hatchling, }
+);
 #[allow(dead_code)]
 /// Fixture type with one property that has no type written down. A parser should report it and carry on.
 ///
 /// Documented in `resources/emptytypecell.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct EmptyTypeCell {
     /// Property with a type.
-    #[serde(
-        rename = "known",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub known: ::graphdoc_generated::Field<::std::string::String>,
     /// Property with nothing in its type cell.
-    #[serde(
-        rename = "mystery",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mystery: ::graphdoc_generated::Field<::std::string::String>,
     /// Type cell holding only a space.
-    #[serde(
-        rename = "blank",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub blank: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    EmptyTypeCell, additional_properties { "known" => known, "mystery" => mystery,
+    "blank" => blank, }
+);
 #[allow(dead_code)]
 /// Fixture type whose properties are enums. The links reach them on a dedicated page, in anchored sections of enums.md, in a sub-namespace enums page, and in a section of another resource page.
 ///
 /// Documented in `resources/enumlinks.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EnumLinks {
     /// Enum with its own page.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Section of enums.md with Member, Value and Description columns.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<self::SizeClass>,
     /// Section of enums.md with only a Member column.
-    #[serde(
-        rename = "speed",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub speed: ::graphdoc_generated::Field<self::ShippingSpeed>,
     /// Section of enums.md with Value and Description columns.
-    #[serde(
-        rename = "finish",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub finish: ::graphdoc_generated::Field<self::FinishKind>,
     /// Enum in a sub-namespace enums page.
-    #[serde(
-        rename = "probeState",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub probe_state: ::graphdoc_generated::Field<fixture_sub::ProbeState>,
     /// Enum described inside another resource page.
-    #[serde(
-        rename = "gloss",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gloss: ::graphdoc_generated::Field<self::GlossLevel>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    EnumLinks, additional_properties { "color" => color, "size" => size, "speed" =>
+    speed, "finish" => finish, "probeState" => probe_state, "gloss" => gloss, }
+);
 #[allow(dead_code)]
 /// Fixture type whose property table has a fourth column, plus one row that carries a surplus cell.
 ///
 /// Documented in `resources/extracolumn.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ExtraColumn {
     /// Short code of the item.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub code: ::graphdoc_generated::Field<::std::string::String>,
     /// Mass in grams.
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Country of manufacture.
-    #[serde(
-        rename = "origin",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub origin: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ExtraColumn, additional_properties { "code" => code, "weight" => weight, "origin" =>
+    origin, }
+);
 #[allow(dead_code)]
 /// Documented in `resources/enums.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1094,29 +857,22 @@ impl<'de> ::serde::Deserialize<'de> for FinishKind {
 /// A powered device assembled in the fixture workshop. It exists so that one fixture can name a parent type different from the one its prose names.
 ///
 /// Documented in `resources/gadget.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Gadget {
     /// Identifier of the gadget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(
-        rename = "batteryLevel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Gadget, additional_properties { "id" => id, "batteryLevel" => battery_level, }
+);
 #[allow(dead_code)]
 /// `microsoft.graph.gadget` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -1212,42 +968,41 @@ impl ::serde::Serialize for AnyGadget {
     }
 }
 #[allow(dead_code)]
+impl ::graphdoc_generated::wire::Dispatch for AnyGadget {
+    fn by_kind<'de, D: ::serde::Deserializer<'de>>(
+        kind: ::std::option::Option<&str>,
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match kind {
+            ::std::option::Option::Some("microsoft.graph.gadget")
+            | ::std::option::Option::None => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Gadget)
+            }
+            ::std::option::Option::Some("microsoft.graph.annotationbaseonly") => {
+                ::graphdoc_generated::wire::variant(
+                    deserializer,
+                    Self::AnnotationBaseOnly,
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.casemismatchlink") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::CaseMismatchLink)
+            }
+            ::std::option::Option::Some("microsoft.graph.conflictingbase") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::ConflictingBase)
+            }
+            ::std::option::Option::Some("microsoft.graph.quietgadget") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::QuietGadget)
+            }
+            _ => ::serde::Deserialize::deserialize(deserializer).map(Self::Unrecognized),
+        }
+    }
+}
+#[allow(dead_code)]
 impl<'de> ::serde::Deserialize<'de> for AnyGadget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let kind = ::graphdoc_generated::odata::type_key(&value);
-        let parsed = match kind.as_deref() {
-            ::std::option::Option::Some("microsoft.graph.gadget") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Gadget(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.annotationbaseonly") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::AnnotationBaseOnly(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.casemismatchlink") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::CaseMismatchLink(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.conflictingbase") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::ConflictingBase(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.quietgadget") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::QuietGadget(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::None => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Gadget(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unrecognized(value)),
-        };
-        parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::graphdoc_generated::wire::dispatch(deserializer)
     }
 }
 #[allow(dead_code)]
@@ -1335,824 +1090,568 @@ impl<'de> ::serde::Deserialize<'de> for GlossLevel {
 /// Fixture type whose property table is split into groups by bold heading rows. Those rows are not properties.
 ///
 /// Documented in `resources/groupedrows.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct GroupedRows {
     /// Horizontal extent in millimetres.
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub width: ::graphdoc_generated::Field<f64>,
     /// Vertical extent in millimetres.
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub height: ::graphdoc_generated::Field<f64>,
     /// Text shown under the item.
-    #[serde(
-        rename = "caption",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub caption: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    GroupedRows, additional_properties { "width" => width, "height" => height, "caption"
+    => caption, }
+);
 #[allow(dead_code)]
 /// Fixture type holding two identifiers whose type is written in different letter case.
 ///
 /// Documented in `resources/guidspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct GuidSpellings {
     /// Identifier, type written in capitals.
-    #[serde(
-        rename = "upper",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub upper: ::graphdoc_generated::Field<::graphdoc_generated::edm::Guid>,
     /// Identifier, type written in mixed case.
-    #[serde(
-        rename = "mixed",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mixed: ::graphdoc_generated::Field<::graphdoc_generated::edm::Guid>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    GuidSpellings, additional_properties { "upper" => upper, "mixed" => mixed, }
+);
 #[allow(dead_code)]
 /// Fixture type whose properties are all whole numbers, each written a different way. `Int` and `Integer` carry no width; a generator has to pick one.
 ///
 /// Documented in `resources/integerspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IntegerSpellings {
     /// Width not stated.
-    #[serde(
-        rename = "shortForm",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub short_form: ::graphdoc_generated::Field<i64>,
     /// Width not stated, spelled out.
-    #[serde(
-        rename = "wordForm",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub word_form: ::graphdoc_generated::Field<i64>,
     /// Signed 32-bit value.
-    #[serde(
-        rename = "thirtyTwo",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub thirty_two: ::graphdoc_generated::Field<i32>,
     /// Signed 64-bit value.
-    #[serde(
-        rename = "sixtyFour",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub sixty_four: ::graphdoc_generated::Field<i64>,
     /// Unsigned 8-bit value.
-    #[serde(
-        rename = "tiny",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tiny: ::graphdoc_generated::Field<u8>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    IntegerSpellings, additional_properties { "shortForm" => short_form, "wordForm" =>
+    word_form, "thirtyTwo" => thirty_two, "sixtyFour" => sixty_four, "tiny" => tiny, }
+);
 #[allow(dead_code)]
 /// Fixture type with neither an Inherits from sentence nor a baseType. Its annotation names a key property, which is enough to treat it as an entity rather than a complex type.
 ///
 /// Documented in `resources/keyonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct KeyOnly {
     /// Key of the record. Read-only.
-    #[serde(
-        rename = "ticketNumber",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub ticket_number: ::graphdoc_generated::Field<::std::string::String>,
     /// Day the ticket was printed.
-    #[serde(
-        rename = "issuedOn",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub issued_on: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    KeyOnly, additional_properties { "ticketNumber" => ticket_number, "issuedOn" =>
+    issued_on, }
+);
 #[allow(dead_code)]
 /// Fixture type whose property names collide with Rust keywords. `self` and `Self` cannot be raw identifiers, so they need a different escape than `r#`.
 ///
 /// Documented in `resources/keywordnames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct KeywordNames {
     /// Kind of item.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub type_: ::graphdoc_generated::Field<::std::string::String>,
     /// Link back to this item.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub self_: ::graphdoc_generated::Field<::std::string::String>,
     /// Capitalised variant of the previous name.
     #[serde(
         rename = "Self",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub self_2: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether the item may be relocated.
-    #[serde(
-        rename = "move",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub move_: ::graphdoc_generated::Field<bool>,
     /// Whether the item is locked.
-    #[serde(
-        rename = "final",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub final_: ::graphdoc_generated::Field<bool>,
     /// Intended purpose.
-    #[serde(
-        rename = "use",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub use_: ::graphdoc_generated::Field<::std::string::String>,
     /// Number of the shipping crate.
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub crate_: ::graphdoc_generated::Field<i32>,
     /// Name of the supervising item.
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub super_: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether processing happens in the background.
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub async_: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    KeywordNames, additional_properties { "type" => type_, "self" => self_, "Self" =>
+    self_2, "move" => move_, "final" => final_, "use" => use_, "crate" => crate_, "super"
+    => super_, "async" => async_, }
+);
 #[allow(dead_code)]
 /// Fixture type whose cells contain inline HTML that stands in for line breaks and lists.
 ///
 /// Documented in `resources/linebreakcells.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct LineBreakCells {
     /// First line.
     /// Second line after a bare break.
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub notes: ::graphdoc_generated::Field<::std::string::String>,
     /// First line.
     /// Second line after a self-closing break.
     /// Third line after a spaced break.
-    #[serde(
-        rename = "stamp",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamp: ::graphdoc_generated::Field<::graphdoc_generated::edm::DateTimeOffset>,
     /// Allowed values:
     /// - `manual`
     /// - `scheduled`
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mode: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    LineBreakCells, additional_properties { "notes" => notes, "stamp" => stamp, "mode" =>
+    mode, }
+);
 #[allow(dead_code)]
 /// Says how many failed sign-ins lock an account. The rules travel as JSON text inside the **definition** strings; a second table below the properties describes that inner JSON, and its rows are not members of the policy.
 ///
 /// Documented in `resources/definitionsubtable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LockoutPolicy {
     /// Identifier of the policy. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// JSON text with the rules, escaped into a string.
-    #[serde(
-        rename = "definition",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub definition: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Name shown to administrators.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub display_name: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    LockoutPolicy, additional_properties { "id" => id, "definition" => definition,
+    "displayName" => display_name, }
+);
 #[allow(dead_code)]
 /// Fixture type whose property table leaves off the pipes at the edges of some rows.
 ///
 /// Documented in `resources/loosepipes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct LoosePipes {
     /// No pipe at either end.
-    #[serde(
-        rename = "alpha",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub alpha: ::graphdoc_generated::Field<::std::string::String>,
     /// Pipe at the start only.
-    #[serde(
-        rename = "beta",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub beta: ::graphdoc_generated::Field<i32>,
     /// Pipe at the end only.
-    #[serde(
-        rename = "gamma",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gamma: ::graphdoc_generated::Field<bool>,
     /// Padded with spaces, no outer pipes.
-    #[serde(
-        rename = "delta",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub delta: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    LoosePipes, additional_properties { "alpha" => alpha, "beta" => beta, "gamma" =>
+    gamma, "delta" => delta, }
+);
 #[allow(dead_code)]
 /// The club profile of a member. Two of its properties are strings with a short list of known values; the page lists those values in sections shaped like enum sections, and an author's comment says they are strings all the same.
 ///
 /// Documented in `resources/stringvalues.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberProfile {
     /// Identifier of the profile. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Membership tier. The known values are `null`, `Bronze` and `Gold`.
-    #[serde(
-        rename = "tier",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tier: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether a guardian agreed. The known values are `null`, `Given` and `Refused`.
-    #[serde(
-        rename = "guardianConsent",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub guardian_consent: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    MemberProfile, additional_properties { "id" => id, "tier" => tier, "guardianConsent"
+    => guardian_consent, }
+);
 #[allow(dead_code)]
 /// Fixture type whose JSON block is indented with non-breaking spaces (U+00A0) in places, as happens when samples are pasted from a web page. The space inside the value string must survive.
 ///
 /// Documented in `resources/nbspjson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct NbspJson {
     /// Text under the picture.
-    #[serde(
-        rename = "caption",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub caption: ::graphdoc_generated::Field<::std::string::String>,
     /// Position in the list.
-    #[serde(
-        rename = "rank",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub rank: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    NbspJson, additional_properties { "caption" => caption, "rank" => rank, }
+);
 #[allow(dead_code)]
 /// Fixture type with one property per non-integer number primitive.
 ///
 /// Documented in `resources/numerictypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct NumericTypes {
     /// 64-bit floating point.
-    #[serde(
-        rename = "wide",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wide: ::graphdoc_generated::Field<f64>,
     /// 32-bit floating point.
-    #[serde(
-        rename = "narrow",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub narrow: ::graphdoc_generated::Field<f64>,
     /// Base-10 number kept without rounding.
-    #[serde(
-        rename = "exact",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub exact: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    NumericTypes, additional_properties { "wide" => wide, "narrow" => narrow, "exact" =>
+    exact, }
+);
 #[allow(dead_code)]
 /// Fixture type whose property names start with `@` or a digit, or contain a dot or a dash. Each needs a sanitised field name and a rename back to the wire name.
 ///
 /// Documented in `resources/oddnames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OddNames {
     /// Instance annotation style name.
     #[serde(
         rename = "@fixture.marker",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub fixture_marker: ::graphdoc_generated::Field<::std::string::String>,
     /// Version tag of the item.
     #[serde(
         rename = "@odata.etag",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub odata_etag: ::graphdoc_generated::Field<::std::string::String>,
     /// Mesh data; the name starts with a digit.
-    #[serde(
-        rename = "3dModel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub _3d_model: ::graphdoc_generated::Field<::graphdoc_generated::edm::Binary>,
     /// Name containing a dot.
     #[serde(
         rename = "display.name",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub display_name: ::graphdoc_generated::Field<::std::string::String>,
     /// Name containing a dash.
     #[serde(
         rename = "file-size",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub file_size: ::graphdoc_generated::Field<i64>,
     /// Ordinary name, for contrast.
-    #[serde(
-        rename = "camelCase",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub camel_case: ::graphdoc_generated::Field<::std::string::String>,
     /// Collides with the previous one after snake-casing.
     #[serde(
         rename = "camel_case",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub camel_case_2: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    OddNames, additional_properties { "@fixture.marker" => fixture_marker, "@odata.etag"
+    => odata_etag, "3dModel" => _3d_model, "display.name" => display_name, "file-size" =>
+    file_size, "camelCase" => camel_case, "camel_case" => camel_case_2, }
+);
 #[allow(dead_code)]
 /// Fixture open type. Besides the declared properties, instances may carry any other members, and those must survive a round trip.
 ///
 /// Documented in `resources/openbag.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct OpenBag {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Who the bag belongs to.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub owner: ::graphdoc_generated::Field<::std::string::String>,
     /// Members beyond the documented ones: this is an open type, so the server may add any.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    OpenBag, additional_properties { "id" => id, "owner" => owner, }
+);
 #[allow(dead_code)]
 /// A request to repaint a widget. The page also defines the glossLevel enum in its own subsection, which the property table links to with an in-page anchor.
 ///
 /// Documented in `resources/paintjob.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct PaintJob {
     /// Identifier of the job. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Shine of the final coat.
-    #[serde(
-        rename = "gloss",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gloss: ::graphdoc_generated::Field<self::GlossLevel>,
     /// Colour scheme to apply.
-    #[serde(
-        rename = "scheme",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub scheme: ::graphdoc_generated::Field<self::ColorMode>,
     /// Extras fitted during the job; several may be combined.
-    #[serde(
-        rename = "extras",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub extras: ::graphdoc_generated::Field<
         ::graphdoc_generated::Flags<self::AccessoryFlags>,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    PaintJob, additional_properties { "id" => id, "gloss" => gloss, "scheme" => scheme,
+    "extras" => extras, }
+);
 #[allow(dead_code)]
 /// A parcel waiting in the fixture workshop's mail room. Its type cells name enums without links: one is gathered in `enums.md` with the other shared enums, one is defined nowhere in this folder. A third property uses an enum whose members table lists `null`.
 ///
 /// Documented in `resources/undocumentedenum.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Parcel {
     /// Identifier of the parcel. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Size band; the enum is one of the sections of `enums.md`, named here without a link.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<self::SizeClass>,
     /// How to treat the parcel. No page of this folder documents `parcelHandling`.
-    #[serde(
-        rename = "handling",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub handling: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Earlier handling instructions, newest last.
-    #[serde(
-        rename = "handlingHistory",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub handling_history: ::graphdoc_generated::Field<
         ::std::vec::Vec<::serde_json::Value>,
     >,
     /// When the parcel may arrive; `null` when no window was chosen.
-    #[serde(
-        rename = "window",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub window: ::graphdoc_generated::Field<self::DeliveryWindow>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Parcel, additional_properties { "id" => id, "size" => size, "handling" => handling,
+    "handlingHistory" => handling_history, "window" => window, }
+);
 #[allow(dead_code)]
 /// Fixture type whose descriptions contain pipe characters that must not split the row.
 ///
 /// Documented in `resources/pipeincode.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct PipeInCode {
     /// Join character between parts, for example `a|b`.
-    #[serde(
-        rename = "separator",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub separator: ::graphdoc_generated::Field<::std::string::String>,
     /// Pipe escaped with a backslash: left|right.
-    #[serde(
-        rename = "escaped",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub escaped: ::graphdoc_generated::Field<::std::string::String>,
     /// Row after the tricky ones; must still parse as three cells.
-    #[serde(
-        rename = "after",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub after: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    PipeInCode, additional_properties { "separator" => separator, "escaped" => escaped,
+    "after" => after, }
+);
 #[allow(dead_code)]
 /// Fixture type whose parent is stated only in prose. The annotation has no baseType, and the link text differs in case from the target's name, so the link target is the one to trust.
 ///
 /// Documented in `resources/prosebaseonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ProseBaseOnly {
     /// Identifier of the widget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Text cut into the surface.
-    #[serde(
-        rename = "engraving",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub engraving: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ProseBaseOnly, additional_properties { "id" => id, "name" => name, "color" => color,
+    "engraving" => engraving, }
+);
 #[allow(dead_code)]
 /// A gadget without a speaker. Its annotation writes `"baseType": ""`, which states no base at all; the prose names the real one.
 ///
 /// Documented in `resources/emptybasetype.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QuietGadget {
     /// Identifier of the gadget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(
-        rename = "batteryLevel",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// When the speaker was removed.
-    #[serde(
-        rename = "mutedSince",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub muted_since: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    QuietGadget, additional_properties { "id" => id, "batteryLevel" => battery_level,
+    "mutedSince" => muted_since, }
+);
 #[allow(dead_code)]
 /// One question of a workshop quiz. The annotation names neither a key nor a base; the JSON representation writes `id` as `String (identifier)`, the way the docs mark a key.
 ///
 /// Documented in `resources/identifierkey.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct QuizQuestion {
     /// Identifier of the question.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Position of the question in the quiz.
-    #[serde(
-        rename = "sequence",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub sequence: ::graphdoc_generated::Field<i32>,
     /// The question as shown.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub text: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    QuizQuestion, additional_properties { "id" => id, "sequence" => sequence, "text" =>
+    text, }
+);
 #[allow(dead_code)]
 /// Fixture type whose type cells use reference-style links. The targets are defined at the end of the file, not next to the table.
 ///
 /// Documented in `resources/referencelinks.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ReferenceLinks {
     /// Widget chosen first.
-    #[serde(
-        rename = "primary",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub primary: ::graphdoc_generated::Field<self::AnyWidget>,
     /// Gadgets kept in reserve.
-    #[serde(
-        rename = "spares",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub spares: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Reference link whose text differs from its label.
-    #[serde(
-        rename = "labelled",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub labelled: ::graphdoc_generated::Field<self::WidgetUsage>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ReferenceLinks, additional_properties { "primary" => primary, "spares" => spares,
+    "labelled" => labelled, }
+);
 #[allow(dead_code)]
 /// Workshop-wide settings for reports. The annotation says the base is `microsoft.graph.entity` and gives no `keyProperty`; no page of this folder documents `entity`, yet every entity derives from it and is keyed by `id`.
 ///
 /// Documented in `resources/rootentitybase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReportSettings {
     /// Hide people's names in every report.
-    #[serde(
-        rename = "concealNames",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub conceal_names: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ReportSettings, additional_properties { "concealNames" => conceal_names, }
+);
 #[allow(dead_code)]
 /// Abstract fixture type. Values are always one of the derived types, picked by `@odata.type`:
 ///
 /// Documented in `resources/shape.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Shape {
     /// Colour scheme, shared by every shape.
-    #[serde(
-        rename = "fill",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(Shape, additional_properties { "fill" => fill, });
 #[allow(dead_code)]
 /// `microsoft.graph.shape` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -2210,26 +1709,28 @@ impl ::serde::Serialize for AnyShape {
     }
 }
 #[allow(dead_code)]
+impl ::graphdoc_generated::wire::Dispatch for AnyShape {
+    fn by_kind<'de, D: ::serde::Deserializer<'de>>(
+        kind: ::std::option::Option<&str>,
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match kind {
+            ::std::option::Option::Some("microsoft.graph.circle") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Circle)
+            }
+            ::std::option::Option::Some("microsoft.graph.square") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Square)
+            }
+            _ => ::serde::Deserialize::deserialize(deserializer).map(Self::Unrecognized),
+        }
+    }
+}
+#[allow(dead_code)]
 impl<'de> ::serde::Deserialize<'de> for AnyShape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let kind = ::graphdoc_generated::odata::type_key(&value);
-        let parsed = match kind.as_deref() {
-            ::std::option::Option::Some("microsoft.graph.circle") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Circle(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.square") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Square(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unrecognized(value)),
-        };
-        parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::graphdoc_generated::wire::dispatch(deserializer)
     }
 }
 #[allow(dead_code)]
@@ -2313,43 +1814,29 @@ impl<'de> ::serde::Deserialize<'de> for ShippingSpeed {
 /// Fixture type where one row of the property table has fewer cells than the header, and one has only a name.
 ///
 /// Documented in `resources/shortrow.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ShortRow {
     /// Row with every cell.
-    #[serde(
-        rename = "complete",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub complete: ::graphdoc_generated::Field<::std::string::String>,
     /// The `noDescription` property (the docs give no description).
-    #[serde(
-        rename = "noDescription",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub no_description: ::graphdoc_generated::Field<i32>,
     /// The `nameOnly` property (the docs give no description).
-    #[serde(
-        rename = "nameOnly",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name_only: ::graphdoc_generated::Field<::std::string::String>,
     /// Row after the short ones.
-    #[serde(
-        rename = "last",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub last: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    ShortRow, additional_properties { "complete" => complete, "noDescription" =>
+    no_description, "nameOnly" => name_only, "last" => last, }
+);
 #[allow(dead_code)]
 /// Documented in `resources/enums.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2449,260 +1936,174 @@ impl<'de> ::serde::Deserialize<'de> for SizeClass {
 /// A shape with four equal sides.
 ///
 /// Documented in `resources/square.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Square {
     /// Colour scheme, shared by every shape.
-    #[serde(
-        rename = "fill",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Length of one side.
-    #[serde(
-        rename = "side",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub side: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Square, additional_properties { "fill" => fill, "side" => side, }
+);
 #[allow(dead_code)]
 /// A widget that carries a maker's stamp. Its Properties table opens with an `odata.type` row, the way some newer pages tell readers which value the type annotation takes. That row is the annotation every derived value already sends, not a member of its own.
 ///
 /// Documented in `resources/typeannotationrow.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct StampedWidget {
     /// Identifier of the widget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Text pressed into the casing.
-    #[serde(
-        rename = "stamp",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamp: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    StampedWidget, additional_properties { "id" => id, "name" => name, "color" => color,
+    "stamp" => stamp, }
+);
 #[allow(dead_code)]
 /// Fixture type whose properties are all text, each written with a different spelling of the string primitive.
 ///
 /// Documented in `resources/stringspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct StringSpellings {
     /// Usual spelling.
-    #[serde(
-        rename = "capitalized",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub capitalized: ::graphdoc_generated::Field<::std::string::String>,
     /// Lowercase spelling.
-    #[serde(
-        rename = "lowercase",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub lowercase: ::graphdoc_generated::Field<::std::string::String>,
     /// Spelling with the EDM namespace prefix.
-    #[serde(
-        rename = "qualified",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub qualified: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    StringSpellings, additional_properties { "capitalized" => capitalized, "lowercase" =>
+    lowercase, "qualified" => qualified, }
+);
 #[allow(dead_code)]
 /// Fixture type with one property per date or time primitive. The JSON block gives them all as text, so only the table tells them apart.
 ///
 /// Documented in `resources/temporaltypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TemporalTypes {
     /// Instant with a UTC offset.
-    #[serde(
-        rename = "stampedAt",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamped_at: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Same primitive, lower-camel spelling.
-    #[serde(
-        rename = "stampedLower",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamped_lower: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Older spelling with no offset in the name.
-    #[serde(
-        rename = "legacyStamp",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub legacy_stamp: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Calendar day without a time.
-    #[serde(
-        rename = "onDay",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub on_day: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Wall-clock time without a day.
-    #[serde(
-        rename = "atTime",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub at_time: ::graphdoc_generated::Field<::graphdoc_generated::edm::TimeOfDay>,
     /// ISO 8601 length of time, such as `PT90M`.
-    #[serde(
-        rename = "lasts",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub lasts: ::graphdoc_generated::Field<::graphdoc_generated::edm::Duration>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    TemporalTypes, additional_properties { "stampedAt" => stamped_at, "stampedLower" =>
+    stamped_lower, "legacyStamp" => legacy_stamp, "onDay" => on_day, "atTime" => at_time,
+    "lasts" => lasts, }
+);
 #[allow(dead_code)]
 /// Fixture type whose JSON block leaves a comma after the last member of an object and of an array.
 ///
 /// Documented in `resources/trailingcommajson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TrailingCommaJson {
     /// Display text.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Ordered instructions.
-    #[serde(
-        rename = "steps",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub steps: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    TrailingCommaJson, additional_properties { "label" => label, "steps" => steps, }
+);
 #[allow(dead_code)]
 /// Fixture complex type that refers to its own type, once as a single value and once as a list. Emitted code needs indirection (a Box or a Vec) to have a finite size.
 ///
 /// Documented in `resources/treenode.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct TreeNode {
     /// Text of this node.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Node one level up; absent at the root.
-    #[serde(
-        rename = "parent",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub parent: ::graphdoc_generated::Field<::std::boxed::Box<self::TreeNode>>,
     /// Nodes one level down.
-    #[serde(
-        rename = "children",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub children: ::graphdoc_generated::Field<::std::vec::Vec<self::TreeNode>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    TreeNode, additional_properties { "label" => label, "parent" => parent, "children" =>
+    children, }
+);
 #[allow(dead_code)]
 /// A small manufactured item tracked by the fixture workshop. Several other fixture pages point at this one as their parent type or as a property type.
 ///
 /// Documented in `resources/widget.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Widget {
     /// Identifier of the widget. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Widget, additional_properties { "id" => id, "name" => name, "color" => color, }
+);
 #[allow(dead_code)]
 /// `microsoft.graph.widget` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -2774,90 +2175,72 @@ impl ::serde::Serialize for AnyWidget {
     }
 }
 #[allow(dead_code)]
+impl ::graphdoc_generated::wire::Dispatch for AnyWidget {
+    fn by_kind<'de, D: ::serde::Deserializer<'de>>(
+        kind: ::std::option::Option<&str>,
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match kind {
+            ::std::option::Option::Some("microsoft.graph.widget")
+            | ::std::option::Option::None => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Widget)
+            }
+            ::std::option::Option::Some("microsoft.graph.prosebaseonly") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::ProseBaseOnly)
+            }
+            ::std::option::Option::Some("microsoft.graph.stampedwidget") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::StampedWidget)
+            }
+            _ => ::serde::Deserialize::deserialize(deserializer).map(Self::Unrecognized),
+        }
+    }
+}
+#[allow(dead_code)]
 impl<'de> ::serde::Deserialize<'de> for AnyWidget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let kind = ::graphdoc_generated::odata::type_key(&value);
-        let parsed = match kind.as_deref() {
-            ::std::option::Option::Some("microsoft.graph.widget") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Widget(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.prosebaseonly") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::ProseBaseOnly(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.stampedwidget") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::StampedWidget(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::None => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Widget(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unrecognized(value)),
-        };
-        parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::graphdoc_generated::wire::dispatch(deserializer)
     }
 }
 #[allow(dead_code)]
 /// One row of the report returned by the getUsage function.
 ///
 /// Documented in `resources/widgetusage.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct WidgetUsage {
     /// Calendar day the row covers.
-    #[serde(
-        rename = "day",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub day: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Number of times the widget was used that day.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub count: ::graphdoc_generated::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    WidgetUsage, additional_properties { "day" => day, "count" => count, }
+);
 #[allow(dead_code)]
 /// A bench in the fixture workshop. Besides its properties, a create request may carry an instance attribute that switches the service into import mode; the page lists it in a table of its own.
 ///
 /// Documented in `resources/instanceattributes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Workbench {
     /// Identifier of the bench. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Name painted on the bench.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Workbench, additional_properties { "id" => id, "label" => label, }
+);
 #[allow(dead_code)]
 /// The request body of Register beacon (`api/beacon-register.md`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3210,43 +2593,28 @@ pub mod fixture_sub {
     /// Measuring device that belongs to the fixtureSub namespace rather than the root one. It refers both to a type in its own namespace and to one in the parent namespace.
     ///
     /// Documented in `resources/probe.md`.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
     pub struct Probe {
         /// Identifier of the probe. Read-only.
-        #[serde(
-            rename = "id",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub id: ::graphdoc_generated::Field<::std::string::String>,
         /// Current activity, named with its full namespace.
-        #[serde(
-            rename = "state",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub state: ::graphdoc_generated::Field<self::ProbeState>,
         /// Widget under test, in the parent namespace.
-        #[serde(
-            rename = "target",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub target: ::graphdoc_generated::Field<super::AnyWidget>,
         /// Samples taken, in the same namespace.
-        #[serde(
-            rename = "readings",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub readings: ::graphdoc_generated::Field<::std::vec::Vec<self::Reading>>,
         /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub additional_properties: ::graphdoc_generated::wire::Extra,
     }
+    ::graphdoc_generated::wire_object!(
+        Probe, additional_properties { "id" => id, "state" => state, "target" => target,
+        "readings" => readings, }
+    );
     /// Documented in `resources/enums-fixturesub.md`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ProbeState {
@@ -3331,29 +2699,22 @@ pub mod fixture_sub {
     /// One sample taken by a probe.
     ///
     /// Documented in `resources/reading.md`.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Reading {
         /// Moment the sample was taken.
-        #[serde(
-            rename = "takenAt",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub taken_at: ::graphdoc_generated::Field<
             ::graphdoc_generated::edm::DateTimeOffset,
         >,
         /// Measured quantity.
-        #[serde(
-            rename = "value",
-            default,
-            skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-        )]
+        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub value: ::graphdoc_generated::Field<f64>,
         /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
         #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub additional_properties: ::graphdoc_generated::wire::Extra,
     }
+    ::graphdoc_generated::wire_object!(
+        Reading, additional_properties { "takenAt" => taken_at, "value" => value, }
+    );
 }

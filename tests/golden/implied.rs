@@ -5,22 +5,16 @@
 /// The root every entity of this small tree derives from: it only carries the key.
 ///
 /// Documented in `resources/entity.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Entity {
     /// The identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(Entity, additional_properties { "id" => id, });
 #[allow(dead_code)]
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -88,97 +82,75 @@ impl ::serde::Serialize for AnyEntity {
     }
 }
 #[allow(dead_code)]
+impl ::graphdoc_generated::wire::Dispatch for AnyEntity {
+    fn by_kind<'de, D: ::serde::Deserializer<'de>>(
+        kind: ::std::option::Option<&str>,
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match kind {
+            ::std::option::Option::Some("microsoft.graph.entity")
+            | ::std::option::Option::None => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Entity)
+            }
+            ::std::option::Option::Some("microsoft.graph.locker") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Locker)
+            }
+            ::std::option::Option::Some("microsoft.graph.ticket") => {
+                ::graphdoc_generated::wire::variant(deserializer, Self::Ticket)
+            }
+            _ => ::serde::Deserialize::deserialize(deserializer).map(Self::Unrecognized),
+        }
+    }
+}
+#[allow(dead_code)]
 impl<'de> ::serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let kind = ::graphdoc_generated::odata::type_key(&value);
-        let parsed = match kind.as_deref() {
-            ::std::option::Option::Some("microsoft.graph.entity") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Entity(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.locker") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Locker(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::Some("microsoft.graph.ticket") => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Ticket(::std::boxed::Box::new(v)))
-            }
-            ::std::option::Option::None => {
-                ::graphdoc_generated::odata::from_value(value)
-                    .map(|v| Self::Entity(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unrecognized(value)),
-        };
-        parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::graphdoc_generated::wire::dispatch(deserializer)
     }
 }
 #[allow(dead_code)]
 /// A storage locker. The page gives a key but names no base type, as many Graph pages do; Graph's own schema derives such a type from entity.
 ///
 /// Documented in `resources/locker.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Locker {
     /// The locker's identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// How big the locker is. Possible values are: `small`, `medium`, `large`.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<::std::string::String>,
     /// The number painted on the door.
-    #[serde(
-        rename = "label",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Locker, additional_properties { "id" => id, "size" => size, "label" => label, }
+);
 #[allow(dead_code)]
 /// A support ticket. The annotation names no key property, yet the type has an `id` and an API page of its own, so it is addressed like an entity.
 ///
 /// Documented in `resources/ticket.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Ticket {
     /// The ticket's identifier.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// One line saying what is wrong.
-    #[serde(
-        rename = "summary",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub summary: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Ticket, additional_properties { "id" => id, "summary" => summary, }
+);
 #[allow(dead_code)]
 ///Graph's routes as builders that follow the URL (`users().by_id(id).get()`). Each verb returns a `::graphdoc_generated::Request` value; nothing is sent until a client sends it.
 pub mod api {

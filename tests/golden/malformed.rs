@@ -5,180 +5,134 @@
 /// Broken fixture: the comment above the JSON block is plain prose, not a JSON object.
 ///
 /// Documented in `resources/badannotation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct BadAnnotation {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(BadAnnotation, additional_properties { "id" => id, });
 #[allow(dead_code)]
 /// Broken fixture: one property's type links to a page that is missing from the tree, and another names a type in plain text that no page defines.
 ///
 /// Documented in `resources/danglinglink.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct DanglingLink {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Points at a file that is not there.
-    #[serde(
-        rename = "partner",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub partner: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Names a type that no page documents.
-    #[serde(
-        rename = "rumour",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub rumour: ::graphdoc_generated::Field<::std::vec::Vec<::serde_json::Value>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    DanglingLink, additional_properties { "id" => id, "partner" => partner, "rumour" =>
+    rumour, }
+);
 #[allow(dead_code)]
 /// Fixture whose property table has a header and a separator but no rows. The JSON block does list a member, so the two sources disagree.
 ///
 /// Documented in `resources/emptyproperties.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct EmptyProperties {
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(EmptyProperties, additional_properties {});
 #[allow(dead_code)]
 /// Broken fixture: the lines below hold control characters, a NUL byte and bytes that are not valid UTF-8.
 ///
 /// Documented in `resources/garbage.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Garbage {
     /// Cell with a stray invalid byte. �� replacement characters, then a BOM in the middle: \u{feff}.
     #[serde(
         rename = "na�me",
-        default,
         skip_serializing_if = "::graphdoc_generated::Field::is_absent"
     )]
     pub na_me: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    Garbage, additional_properties { "na�me" => na_me, }
+);
 #[allow(dead_code)]
 /// Broken fixture: the property table starts with its separator line; the header row that names the columns is missing.
 ///
 /// Documented in `resources/headerlesstable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct HeaderlessTable {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Mass in grams.
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    HeaderlessTable, additional_properties { "id" => id, "weight" => weight, }
+);
 #[allow(dead_code)]
 /// Broken fixture: the body never states the type name in a heading. Only the front matter title and the annotation name it.
 ///
 /// Documented in `resources/notitle.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct NoTitle {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(NoTitle, additional_properties { "id" => id, });
 #[allow(dead_code)]
 /// Broken fixture: the closing dashes of the front matter are missing, so a strict reader would swallow the whole page as YAML.
 ///
 /// Documented in `resources/unclosedfrontmatter.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UnclosedFrontMatter {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    UnclosedFrontMatter, additional_properties { "id" => id, }
+);
 #[allow(dead_code)]
 /// Broken fixture: the JSON block at the end runs to the end of the file without a closing fence.
 ///
 /// Documented in `resources/unterminatedfence.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UnterminatedFence {
     /// Identifier. Read-only.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Free text.
-    #[serde(
-        rename = "note",
-        default,
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub note: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
+::graphdoc_generated::wire_object!(
+    UnterminatedFence, additional_properties { "id" => id, "note" => note, }
+);

@@ -5,15 +5,13 @@
 /// Abstract parent of every kind of credential setting that an API connector can hold. It declares no properties itself; a value on the wire is always one of the derived types, told apart by its `@odata.type`.
 ///
 /// Documented in `resources/apiauthenticationconfigurationbase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
+crate::wire_object!(ApiAuthenticationConfigurationBase, additional_properties {});
 #[allow(dead_code)]
 /// `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, told apart by `@odata.type`.
 ///
@@ -96,64 +94,52 @@ impl ::serde::Serialize for AnyApiAuthenticationConfigurationBase {
     }
 }
 #[allow(dead_code)]
-impl<'de> ::serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl crate::wire::Dispatch for AnyApiAuthenticationConfigurationBase {
+    fn by_kind<'de, D: ::serde::Deserializer<'de>>(
+        kind: ::std::option::Option<&str>,
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let kind = crate::odata::type_key(&value);
-        let parsed = match kind.as_deref() {
+        match kind {
             ::std::option::Option::Some("microsoft.graph.basicauthentication") => {
-                crate::odata::from_value(value)
-                    .map(|v| Self::BasicAuthentication(::std::boxed::Box::new(v)))
+                crate::wire::variant(deserializer, Self::BasicAuthentication)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.clientcertificateauthentication",
             ) => {
-                crate::odata::from_value(value)
-                    .map(|v| Self::ClientCertificateAuthentication(
-                        ::std::boxed::Box::new(v),
-                    ))
+                crate::wire::variant(deserializer, Self::ClientCertificateAuthentication)
             }
             ::std::option::Option::Some("microsoft.graph.pkcs12certificate") => {
-                crate::odata::from_value(value)
-                    .map(|v| Self::Pkcs12Certificate(::std::boxed::Box::new(v)))
+                crate::wire::variant(deserializer, Self::Pkcs12Certificate)
             }
-            _ => ::std::result::Result::Ok(Self::Unrecognized(value)),
-        };
-        parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+            _ => ::serde::Deserialize::deserialize(deserializer).map(Self::Unrecognized),
+        }
+    }
+}
+#[allow(dead_code)]
+impl<'de> ::serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::dispatch(deserializer)
     }
 }
 #[allow(dead_code)]
 /// Credential settings for calling an endpoint with HTTP Basic authentication. The service joins the user name and password with a colon, base64-encodes the result, and sends it in the `Authorization` header.
 ///
 /// Documented in `resources/basicauthentication.md`.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct BasicAuthentication {
     /// Account name presented to the endpoint.
-    #[serde(
-        rename = "username",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub username: crate::Field<::std::string::String>,
     /// Secret presented with the account name. Write-only; responses mask it.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(
-        rename = "password",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
 #[allow(dead_code)]
 impl ::std::fmt::Debug for BasicAuthentication {
@@ -165,97 +151,80 @@ impl ::std::fmt::Debug for BasicAuthentication {
             .finish()
     }
 }
+crate::wire_object!(
+    BasicAuthentication, additional_properties { "username" => username, "password" =>
+    password, }
+);
 #[allow(dead_code)]
 /// Read-side view of certificate-based credentials. When an API connector that uses client certificates is fetched, its settings come back as this type, which lists the public details of each stored certificate and never the private key.
 ///
 /// Documented in `resources/clientcertificateauthentication.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ClientCertificateAuthentication {
     /// Public details of every certificate stored on the connector.
-    #[serde(
-        rename = "certificateList",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub certificate_list: crate::Field<
         ::std::vec::Vec<self::Pkcs12CertificateInformation>,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
+crate::wire_object!(
+    ClientCertificateAuthentication, additional_properties { "certificateList" =>
+    certificate_list, }
+);
 #[allow(dead_code)]
 /// An identityApiConnector describes an external REST endpoint that a tenant's sign-up user flows can call while they run. It holds the address of the endpoint and the credentials that are presented when the call is made. A user flow can use the reply from the endpoint, for example to stop a sign-up, to show a validation message, or to change attribute values the user entered.
 ///
 /// Documented in `resources/identityapiconnector.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IdentityApiConnector {
     /// Unique identifier assigned by the service when the connector is created. Read-only.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Field::is_absent")]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub id: crate::Field<::std::string::String>,
     /// Friendly name shown for the connector in the admin experience.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub display_name: crate::Field<::std::string::String>,
     /// Absolute HTTPS address that the user flow calls.
-    #[serde(
-        rename = "targetUrl",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub target_url: crate::Field<::std::string::String>,
     /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
-    #[serde(
-        rename = "authenticationConfiguration",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub authentication_configuration: crate::Field<
         self::AnyApiAuthenticationConfigurationBase,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
+crate::wire_object!(
+    IdentityApiConnector, additional_properties { "id" => id, "displayName" =>
+    display_name, "targetUrl" => target_url, "authenticationConfiguration" =>
+    authentication_configuration, }
+);
 #[allow(dead_code)]
 /// A client certificate in PKCS #12 (.pfx) form that is sent to the service when an API connector is created or updated, or when a further certificate is uploaded. The connector then presents the certificate to the endpoint, which checks it to confirm the caller. The service never returns this type; reads give back clientCertificateAuthentication instead.
 ///
 /// Documented in `resources/pkcs12certificate.md`.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Pkcs12Certificate {
     /// The whole .pfx file, base64-encoded. Required.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(
-        rename = "pkcs12Value",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub pkcs12_value: crate::Field<::std::string::String>,
     /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(
-        rename = "password",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
 #[allow(dead_code)]
 impl ::std::fmt::Debug for Pkcs12Certificate {
@@ -267,47 +236,37 @@ impl ::std::fmt::Debug for Pkcs12Certificate {
             .finish()
     }
 }
+crate::wire_object!(
+    Pkcs12Certificate, additional_properties { "pkcs12Value" => pkcs12_value, "password"
+    => password, }
+);
 #[allow(dead_code)]
 /// Public details of one client certificate stored on an API connector. The validity bounds are Unix timestamps: whole seconds since 1970-01-01T00:00:00Z, leap seconds ignored.
 ///
 /// Documented in `resources/pkcs12certificateinformation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Pkcs12CertificateInformation {
     /// Hex-encoded SHA-1 hash that identifies the certificate.
-    #[serde(
-        rename = "thumbprint",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub thumbprint: crate::Field<::std::string::String>,
     /// `true` for the certificate the connector currently presents: the newest upload that is already valid and not yet expired.
-    #[serde(
-        rename = "isActive",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub is_active: crate::Field<bool>,
     /// End of the validity period, in seconds since the Unix epoch.
-    #[serde(
-        rename = "notAfter",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub not_after: crate::Field<i64>,
     /// Start of the validity period, in seconds since the Unix epoch.
-    #[serde(
-        rename = "notBefore",
-        default,
-        skip_serializing_if = "crate::Field::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub not_before: crate::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: crate::wire::Extra,
 }
+crate::wire_object!(
+    Pkcs12CertificateInformation, additional_properties { "thumbprint" => thumbprint,
+    "isActive" => is_active, "notAfter" => not_after, "notBefore" => not_before, }
+);
 #[allow(dead_code)]
 /// The request body of Upload a client certificate (`api/identityapiconnector-uploadclientcertificate.md`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

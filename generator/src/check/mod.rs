@@ -11,9 +11,8 @@
 //! What the emitted types accept is the wire shape of [`crate::wire`], which the emitter renders
 //! (see `emit/types.rs` and the runtime in `generated/`):
 //! - every struct field is `Option<_>`: `null` or a missing member is fine; unknown members are
-//!   kept (so any extra key is fine), but a documented member given twice is an error when the
-//!   struct is read straight from the text (not inside a dispatch enum, which buffers the value
-//!   first, keeping the last duplicate);
+//!   kept (so any extra key is fine), but a documented member given twice is an error, except
+//!   inside a dispatch enum's value, where the last one counts (each must still fit its type);
 //! - collections are `Vec<T>`: an array whose items are never `null` (unless `T` is untyped);
 //! - Graph enums take any string, flags enums any string; structs take objects only;
 //! - a type with subtypes dispatches on `@odata.type` (no `#`, any ASCII casing); an unknown kind

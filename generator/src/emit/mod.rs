@@ -173,6 +173,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         rt,
         runtime_str: settings.runtime.clone(),
         doc_url: settings.doc_url.clone(),
+        plain: settings.plain_decode,
     };
     let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
     let mut pages = Vec::new();
@@ -253,10 +254,12 @@ fn allow_unused(tokens: TokenStream) -> TokenStream {
     let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
         return tokens;
     };
-    let items = file
-        .items
-        .into_iter()
-        .map(|item| quote!(#[allow(dead_code)] #item));
+    let items = file.items.into_iter().map(|item| match item {
+        // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
+        // and an attribute on the call is unused.
+        syn::Item::Macro(_) => quote!(#item),
+        _ => quote!(#[allow(dead_code)] #item),
+    });
     quote!(#(#items)*)
 }
 

@@ -17,6 +17,9 @@ pub struct Ctx<'p, 'm> {
     pub runtime_str: String,
     /// The doc URL template.
     pub doc_url: Option<String>,
+    /// Plain serde derives, no unknown members kept, no dispatch enums: the decode bench's
+    /// ceiling (see [`crate::Settings::plain_decode`]).
+    pub plain: bool,
 }
 
 pub(crate) fn ident(s: &str) -> Ident {
@@ -177,6 +180,7 @@ impl<'m> Ctx<'_, 'm> {
         let rt = &self.rt;
         let skip = format!("{}::Field::is_absent", self.runtime_str);
         let mut taken = BTreeSet::new();
+        // (field, wire name, tokens after the attribute)
         let mut fields = Vec::new();
         let mut debug_fields = Vec::new();
         for p in self.field_properties(key) {
@@ -206,17 +210,66 @@ impl<'m> Ctx<'_, 'm> {
                 pdoc.push_str("\n\nA secret: `Debug` output shows `<redacted>` instead.");
             }
             let pdoc = doc_attrs(&pdoc);
-            // Tri-state, so a member sent as `null` is told from one not sent and both
-            // round-trip: absent is skipped, null is written back as null.
-            fields.push(quote! {
-                #pdoc
-                #[serde(rename = #wire, default, skip_serializing_if = #skip)]
-                pub #fname: #rt::Field<#ty>,
-            });
-            debug_fields.push((f, super::secrets::is_secret(p)));
+            debug_fields.push((f.clone(), super::secrets::is_secret(p)));
+            fields.push((
+                f,
+                wire.as_str(),
+                quote!(#pdoc),
+                quote!(pub #fname: #rt::Field<#ty>,),
+            ));
         }
+        // Renames only where serde's own naming misses the wire name: `rename_all` when it
+        // saves renames, then one per field it does not cover.
+        let camel_misses = fields
+            .iter()
+            .filter(|(f, w, ..)| serde_camel(f) != *w)
+            .count();
+        let plain_misses = fields.iter().filter(|(f, w, ..)| f != w).count();
+        let camel = camel_misses < plain_misses;
+        let rename_all = if camel {
+            quote!(#[serde(rename_all = "camelCase")])
+        } else {
+            TokenStream::new()
+        };
+        // Tri-state, so a member sent as `null` is told from one not sent and both round-trip:
+        // absent is skipped, null is written back as null.
+        let default = if self.plain {
+            quote!(default,)
+        } else {
+            TokenStream::new()
+        };
+        let field_tokens = fields.iter().map(|(f, wire, pdoc, decl)| {
+            let named = if camel { serde_camel(f) } else { f.clone() };
+            let rename = if named != *wire {
+                quote!(rename = #wire,)
+            } else {
+                TokenStream::new()
+            };
+            quote! {
+                #pdoc
+                #[serde(#rename #default skip_serializing_if = #skip)]
+                #decl
+            }
+        });
+        let reads = fields.iter().map(|(f, wire, ..)| {
+            let fname = ident(f);
+            quote!(#wire => #fname,)
+        });
         let extra_name = naming::unique("additional_properties", &taken);
         let extra = ident(&extra_name);
+        if self.plain {
+            // The decode bench's ceiling: serde's own derive, unknown members skipped.
+            let (derive_debug, debug_impl) = super::secrets::debug(&name, &debug_fields);
+            return quote! {
+                #doc
+                #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #rename_all
+                pub struct #name {
+                    #(#field_tokens)*
+                }
+                #debug_impl
+            };
+        }
         let extra_doc = doc_attrs(if t.open {
             "Members beyond the documented ones: this is an open type, so the server may add any."
         } else {
@@ -226,14 +279,17 @@ impl<'m> Ctx<'_, 'm> {
         let (derive_debug, debug_impl) = super::secrets::debug(&name, &debug_fields);
         quote! {
             #doc
-            #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize)]
+            #rename_all
             pub struct #name {
-                #(#fields)*
+                #(#field_tokens)*
                 #extra_doc
                 #[serde(flatten)]
-                pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                pub #extra: #rt::wire::Extra,
             }
             #debug_impl
+
+            #rt::wire_object!(#name, #extra { #(#reads)* });
         }
     }
 
@@ -342,6 +398,11 @@ impl<'m> Ctx<'_, 'm> {
             return TokenStream::new();
         };
         let any = ident(any);
+        if self.plain {
+            // The decode bench's ceiling has no dispatch: the base struct reads every kind.
+            let base = ident(&names.ident);
+            return quote!(pub type #any = self::#base;);
+        }
         let rt = &self.rt;
         let family = self.plan.family(key);
         let members: Vec<&str> = family
@@ -370,19 +431,19 @@ impl<'m> Ctx<'_, 'm> {
             let vdoc = format!("`{}`", crate::parse::hidden::visible(&mt.name));
             variants.push(quote!(#[doc = #vdoc] #vi(::std::boxed::Box<#path>),));
             ser.push(quote!(Self::#vi(value) => #rt::odata::serialize_with_type(&**value, #wire, serializer),));
-            de.push(quote!(::std::option::Option::Some(#lower) => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),));
+            // A value with no `@odata.type` is the base, when the base is not abstract.
+            let none = if *m == key {
+                quote!(| ::std::option::Option::None)
+            } else {
+                TokenStream::new()
+            };
+            de.push(quote!(::std::option::Option::Some(#lower) #none => #rt::wire::variant(deserializer, Self::#vi),));
             kinds.push(quote!(Self::#vi(_) => ::std::option::Option::Some(#wire),));
             if *m == key {
                 base_variant = Some(vi);
             }
         }
         let other = ident(&naming::unique_camel("Unrecognized", &taken));
-        let no_type = match &base_variant {
-            Some(vi) => {
-                quote!(::std::option::Option::None => #rt::odata::from_value(value).map(|v| Self::#vi(::std::boxed::Box::new(v))),)
-            }
-            None => quote!(),
-        };
         let doc = format!(
             "`{}` or any type derived from it, told apart by `@odata.type`.\n\nA kind these docs do not list is kept whole in `{other}`{}.",
             t.name,
@@ -428,19 +489,43 @@ impl<'m> Ctx<'_, 'm> {
                 }
             }
 
+            impl #rt::wire::Dispatch for #any {
+                fn by_kind<'de, D: ::serde::Deserializer<'de>>(kind: ::std::option::Option<&str>, deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    match kind {
+                        #(#de)*
+                        _ => ::serde::Deserialize::deserialize(deserializer).map(Self::#other),
+                    }
+                }
+            }
+
             impl<'de> ::serde::Deserialize<'de> for #any {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    let kind = #rt::odata::type_key(&value);
-                    let parsed = match kind.as_deref() {
-                        #(#de)*
-                        #no_type
-                        _ => ::std::result::Result::Ok(Self::#other(value)),
-                    };
-                    parsed.map_err(<D::Error as ::serde::de::Error>::custom)
+                    #rt::wire::dispatch(deserializer)
                 }
             }
         }
+    }
+}
+
+/// The name serde's `rename_all = "camelCase"` gives a snake_case field (its own rule:
+/// each `_` capitalises the next character, then the first is lowercased).
+fn serde_camel(field: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    let mut chars = out.chars();
+    match chars.next() {
+        Some(f) => f.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => out,
     }
 }
 
