@@ -105,7 +105,9 @@ pub(crate) fn module_lines(name: &str, depth: usize) -> (String, String) {
         ""
     };
     (
-        format!("{allow}{indent}///Types of the `{name}` sub-namespace.\n{indent}pub mod {name} {{\n"),
+        format!(
+            "{allow}{indent}///Types of the `{name}` sub-namespace.\n{indent}pub mod {name} {{\n"
+        ),
         format!("{indent}}}\n"),
     )
 }

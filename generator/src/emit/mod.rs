@@ -9,6 +9,7 @@ pub mod nesting;
 pub mod paths;
 pub mod plan;
 pub mod secrets;
+mod shapes;
 pub(crate) mod steps;
 pub mod types;
 
@@ -242,7 +243,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
                 unreadable.push(bug.error);
                 bug.text
             });
-            by_module.entry(module.to_vec()).or_default().push_str(&text);
+            by_module
+                .entry(module.to_vec())
+                .or_default()
+                .push_str(&text);
         };
         for (i, key) in keys.iter().enumerate() {
             let text = texts[i].take().unwrap_or_else(|| Ok(String::new()));
