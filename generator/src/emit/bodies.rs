@@ -52,9 +52,10 @@ impl Ctx<'_, '_> {
                     ""
                 }
             ));
+            let rename = rename(&f, wire);
             fields.push(quote! {
                 #pdoc
-                #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+                #[serde(#rename skip_serializing_if = #skip)]
                 pub #fi: #rt::Patch<#ty>,
             });
             debug_fields.push((f, secret));
@@ -68,6 +69,7 @@ impl Ctx<'_, '_> {
         quote! {
             #doc
             #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase", default)]
             pub struct #name {
                 #(#fields)*
                 /// Members to send beyond the documented properties: `@odata.type` (Graph wants
@@ -120,10 +122,16 @@ impl Ctx<'_, '_> {
                 pdoc.push_str("\n\nA secret: redacted in `Debug`.");
             }
             let pdoc = doc_attrs(&pdoc);
+            let rename = rename(&f, wire);
             if p.required {
+                let attr = if rename.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote!(#[serde(#rename)])
+                };
                 fields.push(quote! {
                     #pdoc
-                    #[serde(rename = #wire)]
+                    #attr
                     pub #fi: #ty,
                 });
                 if secret {
@@ -133,7 +141,7 @@ impl Ctx<'_, '_> {
             } else {
                 fields.push(quote! {
                     #pdoc
-                    #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                    #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                     pub #fi: ::std::option::Option<#ty>,
                 });
                 debug_fields.push((f, secret));
@@ -153,6 +161,7 @@ impl Ctx<'_, '_> {
         quote! {
             #doc
             #[derive(Clone, #derive_debug #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
             pub struct #name {
                 #(#fields)*
             }
@@ -270,4 +279,53 @@ fn args_in_url(step: &Step, op: &Operation) -> bool {
             args.iter()
                 .any(|a| a.param.is_some() && a.name.eq_ignore_ascii_case(&p.name))
         })
+}
+
+/// `rename = "wire",` for a field whose wire name is not what the struct's
+/// `rename_all = "camelCase"` makes of its Rust name, else nothing: attributes say only what
+/// differs from the default.
+fn rename(field: &str, wire: &str) -> TokenStream {
+    if serde_camel_case(field) == wire {
+        TokenStream::new()
+    } else {
+        quote!(rename = #wire,)
+    }
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a field name (its `RenameRule`, on the name
+/// without `r#`): each `_` dropped and the letter after it uppercased, the first lowercased.
+fn serde_camel_case(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let mut pascal = String::new();
+    let mut upper = true;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            pascal.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn camel_case_is_serdes() {
+        use super::serde_camel_case as c;
+        assert_eq!(c("display_name"), "displayName");
+        assert_eq!(c("id"), "id");
+        // A keyword's trailing `_` is dropped as serde drops it.
+        assert_eq!(c("type_"), "type");
+        // Where the Rust name does not read back as the wire name, a rename is emitted.
+        assert_ne!(c("aad_user_id"), "aadUserID");
+        assert_ne!(c("odata_type"), "@odata.type");
+        assert_eq!(c("_3d_model"), "3dModel");
+    }
 }
