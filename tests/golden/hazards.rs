@@ -2244,13 +2244,10 @@ pub struct Workbench {
 #[allow(dead_code)]
 /// The request body of Register beacon (`api/beacon-register.md`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BeaconRegisterBeaconParameters {
     /// Number printed on the casing.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub serial_number: ::std::option::Option<::std::string::String>,
 }
 #[allow(dead_code)]

@@ -270,16 +270,15 @@ crate::wire_object!(
 #[allow(dead_code)]
 /// The request body of Upload a client certificate (`api/identityapiconnector-uploadclientcertificate.md`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IdentityApiConnectorUploadClientCertificateParameters {
     /// The whole .pfx file, base64-encoded. Required.
     ///
     /// A secret: redacted in `Debug`.
-    #[serde(rename = "pkcs12Value")]
     pub pkcs12_value: ::std::string::String,
     /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
     ///
     /// A secret: redacted in `Debug`.
-    #[serde(rename = "password")]
     pub password: ::std::string::String,
 }
 #[allow(dead_code)]
@@ -294,38 +293,27 @@ impl ::std::fmt::Debug for IdentityApiConnectorUploadClientCertificateParameters
 #[allow(dead_code)]
 /// The changes a PATCH makes to a `microsoft.graph.identityApiConnector`: each field is absent (left as it is), null (cleared) or a new value.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct IdentityApiConnectorUpdate {
     /// Unique identifier assigned by the service when the connector is created. Read-only.
     ///
     /// `id`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(rename = "id", default, skip_serializing_if = "crate::Patch::is_absent")]
+    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub id: crate::Patch<::std::string::String>,
     /// Friendly name shown for the connector in the admin experience.
     ///
     /// `displayName`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "crate::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub display_name: crate::Patch<::std::string::String>,
     /// Absolute HTTPS address that the user flow calls.
     ///
     /// `targetUrl`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(
-        rename = "targetUrl",
-        default,
-        skip_serializing_if = "crate::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub target_url: crate::Patch<::std::string::String>,
     /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
     ///
     /// `authenticationConfiguration`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(
-        rename = "authenticationConfiguration",
-        default,
-        skip_serializing_if = "crate::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub authentication_configuration: crate::Patch<
         self::AnyApiAuthenticationConfigurationBase,
     >,

@@ -1,13 +1,16 @@
 //! Request bodies: `XUpdate` (every writable property as `Patch<T>`, for PATCH) and
-//! `XYParameters` (an action's parameters). The builders in `paths.rs` take them.
+//! `XYParameters` (an action's parameters), emitted in their resource's module on first use, and
+//! the body argument the builders in `paths.rs` take them by.
 
 use super::naming;
+use super::paths::module_name;
 use super::types::{doc_attrs, doc_text, ident, Ctx};
-use crate::model::ops::Operation;
+use crate::model::ops::{Body, Operation};
+use crate::model::routes::Step;
 use crate::model::{Edm, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Ctx<'_, '_> {
     /// `XUpdate`: every writable property as absent / null / value, for PATCH.
@@ -49,9 +52,10 @@ impl Ctx<'_, '_> {
                     ""
                 }
             ));
+            let rename = rename(&f, wire);
             fields.push(quote! {
                 #pdoc
-                #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+                #[serde(#rename skip_serializing_if = #skip)]
                 pub #fi: #rt::Patch<#ty>,
             });
             debug_fields.push((f, secret));
@@ -65,6 +69,7 @@ impl Ctx<'_, '_> {
         quote! {
             #doc
             #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase", default)]
             pub struct #name {
                 #(#fields)*
                 /// Members to send beyond the documented properties: `@odata.type` (Graph wants
@@ -117,10 +122,16 @@ impl Ctx<'_, '_> {
                 pdoc.push_str("\n\nA secret: redacted in `Debug`.");
             }
             let pdoc = doc_attrs(&pdoc);
+            let rename = rename(&f, wire);
             if p.required {
+                let attr = if rename.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote!(#[serde(#rename)])
+                };
                 fields.push(quote! {
                     #pdoc
-                    #[serde(rename = #wire)]
+                    #attr
                     pub #fi: #ty,
                 });
                 if secret {
@@ -130,7 +141,7 @@ impl Ctx<'_, '_> {
             } else {
                 fields.push(quote! {
                     #pdoc
-                    #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                    #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                     pub #fi: ::std::option::Option<#ty>,
                 });
                 debug_fields.push((f, secret));
@@ -150,10 +161,171 @@ impl Ctx<'_, '_> {
         quote! {
             #doc
             #[derive(Clone, #derive_debug #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
             pub struct #name {
                 #(#fields)*
             }
             #debug_impl
         }
+    }
+
+    /// The body argument of `op` (avoiding the names in `taken`), its request step, and a
+    /// signature text; emits the body struct on first use.
+    pub(super) fn body_arg(
+        &self,
+        op: &Operation,
+        node: usize,
+        taken: &[TokenStream],
+        done: &mut BTreeSet<String>,
+        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
+    ) -> (Vec<TokenStream>, TokenStream, String) {
+        if args_in_url(&self.plan.model.routes.nodes[node].step, op) {
+            return (Vec::new(), TokenStream::new(), String::new());
+        }
+        let Some(body) = self.body_type(op, done, bodies) else {
+            return (Vec::new(), TokenStream::new(), String::new());
+        };
+        let clash = taken.iter().any(|t| t.to_string().starts_with("body "));
+        let b = ident(if clash { "request_body" } else { "body" });
+        let sig = body.to_string();
+        (vec![quote!(#b: &#body)], quote!(.json(#b)), sig)
+    }
+
+    /// The body type of `op` seen from the `api` module.
+    pub(crate) fn body_type(
+        &self,
+        op: &Operation,
+        done: &mut BTreeSet<String>,
+        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
+    ) -> Option<TokenStream> {
+        let api_mod = vec![module_name(self)];
+        match &op.body {
+            Body::None => None,
+            Body::Resource(k) => Some(self.path_to(&api_mod, k, false)),
+            Body::Update(k) => {
+                let n = self.plan.names(k);
+                let upd = format!("{}Update", n.ident);
+                if done.insert(format!("update:{k}")) {
+                    bodies
+                        .entry(n.module.clone())
+                        .or_default()
+                        .push(self.update_struct(k, &ident(&upd)));
+                }
+                Some(self.path_in(&api_mod, &n.module, &upd))
+            }
+            Body::Params(params) => {
+                let res = self.plan.names.get(&op.resource)?;
+                let module = res.module.clone();
+                let base = crate::model::ops::function_name(op);
+                let sname = format!("{}{}Parameters", res.ident, naming::type_name(&base));
+                let key = format!("params:{}:{sname}", op.page);
+                let taken_name = format!("name:{}:{sname}", module.join("::"));
+                if !done.contains(&key) {
+                    if done.contains(&taken_name) {
+                        // Another page wants the same struct name: tell the two apart by page.
+                        let stem = op
+                            .page
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("")
+                            .trim_end_matches(".md");
+                        let alt = format!("{}{}Parameters", res.ident, naming::type_name(stem));
+                        done.insert(key.clone());
+                        done.insert(format!("alt:{key}:{alt}"));
+                        bodies
+                            .entry(module.clone())
+                            .or_default()
+                            .push(self.params_struct(op, params, &ident(&alt), &module));
+                        return Some(self.path_in(&api_mod, &module, &alt));
+                    }
+                    done.insert(key.clone());
+                    done.insert(taken_name);
+                    bodies
+                        .entry(module.clone())
+                        .or_default()
+                        .push(self.params_struct(op, params, &ident(&sname), &module));
+                } else if let Some(alt) = done
+                    .iter()
+                    .find_map(|d| d.strip_prefix(&format!("alt:{key}:")).map(str::to_string))
+                {
+                    return Some(self.path_in(&api_mod, &module, &alt));
+                }
+                Some(self.path_in(&api_mod, &module, &sname))
+            }
+        }
+    }
+
+    /// A path from module `from` to item `name` of module `to`.
+    fn path_in(&self, from: &[String], to: &[String], name: &str) -> TokenStream {
+        let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+        let ups = (0..from.len() - common).map(|_| quote!(super::));
+        let downs = to[common..].iter().map(|m| {
+            let m = ident(m);
+            quote!(#m::)
+        });
+        let n = ident(name);
+        quote!(#(#ups)* #(#downs)* #n)
+    }
+}
+
+/// True when a function step carries every parameter the page's table lists: the table names
+/// the function's arguments (`getEffectivePermissions(scope='…')`), not a body to send.
+fn args_in_url(step: &Step, op: &Operation) -> bool {
+    let (Step::Function { args, .. }, Body::Params(params)) = (step, &op.body) else {
+        return false;
+    };
+    !params.is_empty()
+        && params.iter().all(|p| {
+            args.iter()
+                .any(|a| a.param.is_some() && a.name.eq_ignore_ascii_case(&p.name))
+        })
+}
+
+/// `rename = "wire",` for a field whose wire name is not what the struct's
+/// `rename_all = "camelCase"` makes of its Rust name, else nothing: attributes say only what
+/// differs from the default.
+fn rename(field: &str, wire: &str) -> TokenStream {
+    if serde_camel_case(field) == wire {
+        TokenStream::new()
+    } else {
+        quote!(rename = #wire,)
+    }
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a field name (its `RenameRule`, on the name
+/// without `r#`): each `_` dropped and the letter after it uppercased, the first lowercased.
+fn serde_camel_case(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let mut pascal = String::new();
+    let mut upper = true;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            pascal.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn camel_case_is_serdes() {
+        use super::serde_camel_case as c;
+        assert_eq!(c("display_name"), "displayName");
+        assert_eq!(c("id"), "id");
+        // A keyword's trailing `_` is dropped as serde drops it.
+        assert_eq!(c("type_"), "type");
+        // Where the Rust name does not read back as the wire name, a rename is emitted.
+        assert_ne!(c("aad_user_id"), "aadUserID");
+        assert_ne!(c("odata_type"), "@odata.type");
+        assert_eq!(c("_3d_model"), "3dModel");
     }
 }

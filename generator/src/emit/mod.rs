@@ -3,6 +3,7 @@
 
 pub mod bodies;
 pub mod calls;
+mod format;
 /// The identifier rules live beside the stages (the model names operations with them too);
 /// kept under `emit::` for the emitter's modules and the macros.
 pub use crate::naming;
@@ -10,6 +11,7 @@ pub mod nesting;
 pub mod paths;
 pub mod plan;
 pub mod secrets;
+mod shapes;
 pub(crate) mod steps;
 pub mod types;
 
@@ -20,13 +22,13 @@ use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What generation produced.
 #[derive(Debug, Clone)]
 pub struct Output {
-    /// The items, unformatted (what a proc macro returns).
-    pub tokens: TokenStream,
-    /// The items formatted by prettyplease, with a header comment (what the CLI writes).
+    /// The items formatted by prettyplease, with a header comment (what the CLI writes; a
+    /// proc macro returns [`Output::tokens`]).
     pub code: String,
     /// Keys of the types emitted.
     pub emitted: Vec<String>,
@@ -44,6 +46,15 @@ pub struct Output {
 }
 
 impl Output {
+    /// The items as tokens (what a proc macro returns), read from [`Output::code`]. A
+    /// `compile_error!` when the code does not lex (an `emit-bug` is then reported too).
+    pub fn tokens(&self) -> TokenStream {
+        self.code.parse().unwrap_or_else(|e| {
+            let msg = format!("graphdoc produced code that does not lex ({e}); please report this with the docs folder");
+            quote!(::core::compile_error!(#msg);)
+        })
+    }
+
     /// True when a diagnostic concerns this output: it is about the request itself (no page),
     /// or about a page the output was made from. What front ends show; the rest is `lint`'s.
     pub fn concerns(&self, d: &Diagnostic) -> bool {
@@ -152,74 +163,125 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
     let nothing_found = !settings.resources.is_empty() && requested.is_empty();
     let plan = plan::Plan::new(model, if nothing_found { &[] } else { &requested });
     diagnostics.extend(plan.diagnostics.iter().cloned());
-    let rt: TokenStream = syn::parse_str::<syn::Path>(&settings.runtime)
-        .map(|p| quote!(#p))
-        .unwrap_or_else(|_| {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                code: Code::BadRuntimePath,
-                file: String::new(),
-                line: 1,
-                column: 1,
-                message: format!(
-                    "`{}` is not a Rust path; use e.g. `::graphdoc_generated`",
-                    settings.runtime
-                ),
-            });
-            quote!(::graphdoc_generated)
+    if runtime_path(settings).is_none() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: Code::BadRuntimePath,
+            file: String::new(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "`{}` is not a Rust path; use e.g. `::graphdoc_generated`",
+                settings.runtime
+            ),
         });
-    let ctx = types::Ctx {
-        plan: &plan,
-        rt,
+    }
+    let ctx = |plan| types::Ctx {
+        plan,
+        rt: runtime_path(settings).unwrap_or_else(|| quote!(::graphdoc_generated)),
         runtime_str: settings.runtime.clone(),
         doc_url: settings.doc_url.clone(),
         plain: settings.plain_decode,
     };
-    let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    // Formatted items by module, in emission order: types, then request bodies, then (at the
+    // root) the `api` module.
+    let mut by_module: BTreeMap<Vec<String>, String> = BTreeMap::new();
     let mut pages = Vec::new();
     let mut calls = calls::Calls::default();
+    let mut unreadable = Vec::new();
     if !nothing_found {
-        for key in &plan.emit {
+        let keys: Vec<&String> = plan.emit.iter().collect();
+        for key in &keys {
+            pages.extend(model.types[*key].pages.iter().cloned());
+        }
+        let next = AtomicUsize::new(0);
+        let work = |ctx: &types::Ctx| {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(key) = keys.get(i) else { break };
+                let depth = plan.names(key).module.len();
+                done.push((i, format::items(ctx.item(key), depth).map_err(Bug::from)));
+            }
+            done
+        };
+        // Threads only where there is enough to share (a derive's few types are not).
+        let workers = if keys.len() >= 64 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            0
+        };
+        let (api, mut texts) = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| s.spawn(|| work(&ctx(&plan))))
+                .collect();
+            // Meanwhile this thread writes the endpoints, then helps with the types.
+            let main = ctx(&plan);
+            let api = main.paths(&requested);
+            let bodies: Vec<(Vec<String>, Result<String, Bug>)> = api
+                .bodies
+                .into_iter()
+                .flat_map(|(module, items)| items.into_iter().map(move |i| (module.clone(), i)))
+                .map(|(module, i)| {
+                    let depth = module.len();
+                    (module, format::items(i, depth).map_err(Bug::from))
+                })
+                .collect();
+            let module = format::items(api.module, 0).map_err(Bug::from);
+            let mut texts: Vec<Option<Result<String, Bug>>> = keys.iter().map(|_| None).collect();
+            for (i, t) in work(&main) {
+                texts[i] = Some(t);
+            }
+            for h in handles {
+                let done = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                for (i, t) in done {
+                    texts[i] = Some(t);
+                }
+            }
+            let api = (api.calls, api.pages, api.diagnostics, bodies, module);
+            (api, texts)
+        });
+        let (api_calls, api_pages, api_diagnostics, bodies, module) = api;
+        let mut push = |module: &[String], text: Result<String, Bug>| {
+            let text = text.unwrap_or_else(|bug| {
+                unreadable.push(bug.error);
+                bug.text
+            });
             by_module
-                .entry(plan.names(key).module.clone())
+                .entry(module.to_vec())
                 .or_default()
-                .push(ctx.item(key));
-            pages.extend(model.types[key].pages.iter().cloned());
+                .push_str(&text);
+        };
+        for (i, key) in keys.iter().enumerate() {
+            let text = texts[i].take().unwrap_or_else(|| Ok(String::new()));
+            push(&plan.names(key).module, text);
         }
-        let api = ctx.paths(&requested);
-        for (module, items) in api.bodies {
-            by_module.entry(module).or_default().extend(items);
+        for (m, text) in bodies {
+            push(&m, text);
         }
-        if !api.module.is_empty() {
-            calls = api.calls;
+        let has_api = matches!(&module, Ok(t) if !t.is_empty()) || module.is_err();
+        push(&[], module);
+        if has_api {
+            calls = api_calls;
         }
-        by_module.entry(Vec::new()).or_default().push(api.module);
         // The API pages behind the endpoints count too: editing one changes them.
-        pages.extend(api.pages);
-        diagnostics.extend(api.diagnostics);
+        pages.extend(api_pages);
+        diagnostics.extend(api_diagnostics);
     }
     pages.sort();
     pages.dedup();
-    let tokens = allow_unused(module_tree(&[], &by_module));
-    let code = match syn::parse2::<syn::File>(tokens.clone()) {
-        // Literals come out escaped; doc comments are written as text, so the last pass makes
-        // any hidden character in them visible (whichever emitter wrote the doc).
-        Ok(file) => format!(
-            "{HEADER}\n{}",
-            crate::parse::hidden::visible(&prettyplease::unparse(&file))
-        ),
-        Err(e) => {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                code: Code::EmitBug,
-                file: String::new(),
-                line: 1,
-                column: 1,
-                message: format!("graphdoc produced tokens that are not valid Rust ({e}); please report this with the docs folder"),
-            });
-            format!("{HEADER}\n{tokens}")
-        }
-    };
+    for error in unreadable {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: Code::EmitBug,
+            file: String::new(),
+            line: 1,
+            column: 1,
+            message: format!("graphdoc produced tokens that are not valid Rust ({error}); please report this with the docs folder"),
+        });
+    }
+    let mut code = format!("{HEADER}\n");
+    module_tree(&[], &by_module, &mut code);
     let paths = if nothing_found {
         Default::default()
     } else {
@@ -233,7 +295,6 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
             .collect()
     };
     Output {
-        tokens,
         code,
         paths,
         emitted: if nothing_found {
@@ -247,28 +308,33 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
     }
 }
 
-/// Marks every top-level item `#[allow(dead_code)]`: the output is a library of which a user
-/// calls a few items, and it may live in a private module of a binary (where unused `pub`
-/// items warn). An inner `#![allow]` cannot be used: `include!` and macro output reject it.
-fn allow_unused(tokens: TokenStream) -> TokenStream {
-    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        return tokens;
-    };
-    let items = file.items.into_iter().map(|item| match item {
-        // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
-        // and an attribute on the call is unused.
-        syn::Item::Macro(_) => quote!(#item),
-        _ => quote!(#[allow(dead_code)] #item),
-    });
-    quote!(#(#items)*)
+/// `settings.runtime` as a path, `None` when it is not one.
+fn runtime_path(settings: &Settings) -> Option<TokenStream> {
+    syn::parse_str::<syn::Path>(&settings.runtime)
+        .ok()
+        .map(|p| quote!(#p))
 }
 
-/// Items of module `path`, followed by its child modules, each child once.
-fn module_tree(
-    path: &[String],
-    by_module: &BTreeMap<Vec<String>, Vec<TokenStream>>,
-) -> TokenStream {
-    let items = by_module.get(path).cloned().unwrap_or_default();
+/// An item that did not read back as Rust, as a thread can hand it over.
+struct Bug {
+    text: String,
+    error: String,
+}
+
+impl From<format::Unreadable> for Bug {
+    fn from(u: format::Unreadable) -> Bug {
+        Bug {
+            text: u.text,
+            error: u.error.to_string(),
+        }
+    }
+}
+
+/// Appends the items of module `path`, then its child modules, each child once.
+fn module_tree(path: &[String], by_module: &BTreeMap<Vec<String>, String>, out: &mut String) {
+    if let Some(items) = by_module.get(path) {
+        out.push_str(items);
+    }
     let mut children: Vec<&String> = by_module
         .keys()
         .filter(|k| k.len() > path.len() && k.starts_with(path))
@@ -276,20 +342,14 @@ fn module_tree(
         .collect();
     children.sort();
     children.dedup();
-    let subs = children.into_iter().map(|c| {
+    for c in children {
         let mut sub = path.to_vec();
         sub.push(c.clone());
-        let body = module_tree(&sub, by_module);
-        let name = proc_macro2::Ident::new(c, proc_macro2::Span::call_site());
-        let doc = format!("Types of the `{}` sub-namespace.", c);
-        quote! {
-            #[doc = #doc]
-            pub mod #name {
-                #body
-            }
-        }
-    });
-    quote! { #(#items)* #(#subs)* }
+        let (open, close) = format::module_lines(c, path.len());
+        out.push_str(&open);
+        module_tree(&sub, by_module, out);
+        out.push_str(&close);
+    }
 }
 
 #[cfg(test)]

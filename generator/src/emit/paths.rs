@@ -1,10 +1,8 @@
 //! The route tree as builders that read like the URL:
 //! `api::users().by_id(id).messages().list()`, `api::me().mailbox_settings().get()`.
 //!
-//! Builders are shared by shape, not by path: every node addressing a `user` (`/me`,
-//! `/users/{id}`) is one `UserItem`, every collection of messages one `MessageCollection`, so the
-//! tree does not multiply code. A node the model cannot type gets a builder of its own, named
-//! for its path below its parent's builder. A builder's methods are the union over its nodes:
+//! Builders are shared by shape (`shapes.rs`): every node addressing a `user` is one `UserItem`.
+//! A builder's methods are the union over its nodes:
 //! children (`messages()`, `by_id(id)`, `as_group()`, `value()`, a function with its
 //! arguments) and verbs (`list`, `get`, `create`, `post`, `update`, `put`, `delete`). An action
 //! or function that ends a route is called directly (`upload_client_certificate(&params)`).
@@ -14,13 +12,13 @@
 //! one builder is a note, and the first documented keeps it; no name is ever numbered.
 
 use super::naming;
-use super::steps::{arg_list, endpoint_doc, step_call, step_word, verb_meaning};
+use super::shapes::{direct_child, first_page, note, ShapeKey, Shapes};
+use super::steps::{arg_list, endpoint_doc, step_call};
 use super::types::{doc_attrs, ident, Ctx};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree};
-use crate::model::{Model, TypeRef};
+use crate::model::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,16 +35,6 @@ pub struct Emitted {
     pub diagnostics: Vec<Diagnostic>,
     /// Which method reaches which route.
     pub calls: super::calls::Calls,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum ShapeKey {
-    Root,
-    /// A type, collection or not, and a variant: nodes of one type whose verbs would mean
-    /// different things (`GET …/range` and `GET …/range/boundingRect`, both a range, the
-    /// second with a body) get different builders.
-    Typed(TypeRef, bool, usize),
-    Untyped(usize, String),
 }
 
 /// The name of the `api` module: `api`, unless a sub-namespace took it.
@@ -97,7 +85,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn emits(&self, ty: &TypeRef) -> bool {
+    pub(super) fn emits(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(k) => self.plan.names.contains_key(k),
             TypeRef::Primitive(_) => true,
@@ -150,119 +138,12 @@ impl Ctx<'_, '_> {
                 }
             }
         }
-        // Shapes, parents first.
-        let mut shape_of: Vec<Option<usize>> = vec![None; tree.nodes.len()];
-        let mut shapes: Vec<(ShapeKey, Vec<usize>)> = Vec::new();
-        let mut by_key: BTreeMap<ShapeKey, usize> = BTreeMap::new();
-        // Per typed key: each variant's verbs so far (verb → what it sends and returns).
-        let mut variants: BTreeMap<(TypeRef, bool), Vec<BTreeMap<&str, String>>> = BTreeMap::new();
-        for (i, node) in tree.nodes.iter().enumerate() {
-            if i != 0 && (!included[i] || direct_child(tree, &kept, &included, i)) {
-                continue;
-            }
-            let key = match (&node.parent, &node.ty) {
-                (None, _) => ShapeKey::Root,
-                (Some(_), Some(t))
-                    if self.emits(t) && node.step != crate::model::routes::Step::Ref =>
-                {
-                    let verbs: BTreeMap<&str, String> = kept[i]
-                        .iter()
-                        .map(|e| (e.verb.as_str(), verb_meaning(model, e)))
-                        .collect();
-                    let list = variants.entry((t.clone(), node.collection)).or_default();
-                    let fits = |v: &BTreeMap<&str, String>| {
-                        verbs.iter().all(|(k, m)| v.get(k).is_none_or(|o| o == m))
-                    };
-                    // A key stays with its collection's item builder (`by_id` on one shared
-                    // collection can hand out one builder only); its conflicting verb is then a
-                    // `builder-name` note, as before variants.
-                    let at = match list.iter().position(fits) {
-                        _ if node.step == Step::Key && !list.is_empty() => 0,
-                        Some(at) => at,
-                        None => {
-                            list.push(BTreeMap::new());
-                            list.len() - 1
-                        }
-                    };
-                    for (verb, meaning) in verbs {
-                        list[at].entry(verb).or_insert(meaning);
-                    }
-                    ShapeKey::Typed(t.clone(), node.collection, at)
-                }
-                (Some(p), _) => ShapeKey::Untyped(
-                    shape_of[*p].unwrap_or(0),
-                    node.step.text(&[]).to_ascii_lowercase(),
-                ),
-            };
-            let s = *by_key.entry(key.clone()).or_insert_with(|| {
-                shapes.push((key, Vec::new()));
-                shapes.len() - 1
-            });
-            shapes[s].1.push(i);
-            shape_of[i] = Some(s);
-        }
+        let Shapes {
+            shape_of,
+            shapes,
+            names,
+        } = self.shapes(&kept, &included, &mut out.diagnostics);
         out.calls.shape.clone_from(&shape_of);
-        // Builder names.
-        let mut taken = BTreeSet::new();
-        let mut names = Vec::new();
-        for (key, nodes) in &shapes {
-            let base = match key {
-                ShapeKey::Root => String::new(),
-                ShapeKey::Typed(t, coll, variant) => {
-                    let stem = match t {
-                        TypeRef::Named(k) => {
-                            let n = self.plan.names(k);
-                            let mut s: String =
-                                n.module.iter().map(|m| naming::type_name(m)).collect();
-                            s.push_str(&n.ident);
-                            s
-                        }
-                        TypeRef::Primitive(e) => {
-                            naming::type_name(e.qualified().trim_start_matches("Edm."))
-                        }
-                    };
-                    // A variant is named for the segments leading to its first node, as
-                    // few as tell it apart: `WorkbookRangeBoundingRectItem`.
-                    let suffix = if *coll { "Collection" } else { "Item" };
-                    if *variant == 0 {
-                        format!("{stem}{suffix}")
-                    } else {
-                        let lineage = tree.lineage(nodes[0]);
-                        let named = |k: usize| {
-                            let words: String = lineage[lineage.len() - k..]
-                                .iter()
-                                .map(|&n| step_word(&tree.nodes[n].step))
-                                .collect();
-                            format!("{stem}{words}{suffix}")
-                        };
-                        (1..=lineage.len())
-                            .map(named)
-                            .find(|c| !taken.contains(c))
-                            .unwrap_or_else(|| named(lineage.len()))
-                    }
-                }
-                ShapeKey::Untyped(..) => {
-                    let words: String = tree
-                        .lineage(nodes[0])
-                        .iter()
-                        .map(|&n| step_word(&tree.nodes[n].step))
-                        .collect();
-                    format!("{words}Path")
-                }
-            };
-            let name = naming::unique_camel(&base, &taken);
-            if name != base && !base.is_empty() {
-                out.diagnostics.push(note(
-                    first_page(model, &kept, nodes[0]).unwrap_or_default(),
-                    format!(
-                        "two builders would be named `{base}`; the one for `{}` is `{name}`",
-                        tree.path(nodes[0])
-                    ),
-                ));
-            }
-            taken.insert(name.clone());
-            names.push(name);
-        }
         // Methods per shape.
         let mut bodies_done: BTreeSet<String> = BTreeSet::new();
         let mut items = Vec::new();
@@ -501,126 +382,6 @@ impl Ctx<'_, '_> {
         };
         out
     }
-
-    /// The body argument of `op` (avoiding the names in `taken`), its request step, and a
-    /// signature text; emits the body struct on first use.
-    fn body_arg(
-        &self,
-        op: &Operation,
-        node: usize,
-        taken: &[TokenStream],
-        done: &mut BTreeSet<String>,
-        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
-    ) -> (Vec<TokenStream>, TokenStream, String) {
-        if args_in_url(&self.plan.model.routes.nodes[node].step, op) {
-            return (Vec::new(), TokenStream::new(), String::new());
-        }
-        let Some(body) = self.body_type(op, done, bodies) else {
-            return (Vec::new(), TokenStream::new(), String::new());
-        };
-        let clash = taken.iter().any(|t| t.to_string().starts_with("body "));
-        let b = ident(if clash { "request_body" } else { "body" });
-        let sig = body.to_string();
-        (vec![quote!(#b: &#body)], quote!(.json(#b)), sig)
-    }
-
-    /// The body type of `op` seen from the `api` module.
-    pub(crate) fn body_type(
-        &self,
-        op: &Operation,
-        done: &mut BTreeSet<String>,
-        bodies: &mut BTreeMap<Vec<String>, Vec<TokenStream>>,
-    ) -> Option<TokenStream> {
-        let api_mod = vec![module_name(self)];
-        match &op.body {
-            Body::None => None,
-            Body::Resource(k) => Some(self.path_to(&api_mod, k, false)),
-            Body::Update(k) => {
-                let n = self.plan.names(k);
-                let upd = format!("{}Update", n.ident);
-                if done.insert(format!("update:{k}")) {
-                    bodies
-                        .entry(n.module.clone())
-                        .or_default()
-                        .push(self.update_struct(k, &ident(&upd)));
-                }
-                Some(self.path_in(&api_mod, &n.module, &upd))
-            }
-            Body::Params(params) => {
-                let res = self.plan.names.get(&op.resource)?;
-                let module = res.module.clone();
-                let base = crate::model::ops::function_name(op);
-                let sname = format!("{}{}Parameters", res.ident, naming::type_name(&base));
-                let key = format!("params:{}:{sname}", op.page);
-                let taken_name = format!("name:{}:{sname}", module.join("::"));
-                if !done.contains(&key) {
-                    if done.contains(&taken_name) {
-                        // Another page wants the same struct name: tell the two apart by page.
-                        let stem = op
-                            .page
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or("")
-                            .trim_end_matches(".md");
-                        let alt = format!("{}{}Parameters", res.ident, naming::type_name(stem));
-                        done.insert(key.clone());
-                        done.insert(format!("alt:{key}:{alt}"));
-                        bodies
-                            .entry(module.clone())
-                            .or_default()
-                            .push(self.params_struct(op, params, &ident(&alt), &module));
-                        return Some(self.path_in(&api_mod, &module, &alt));
-                    }
-                    done.insert(key.clone());
-                    done.insert(taken_name);
-                    bodies
-                        .entry(module.clone())
-                        .or_default()
-                        .push(self.params_struct(op, params, &ident(&sname), &module));
-                } else if let Some(alt) = done
-                    .iter()
-                    .find_map(|d| d.strip_prefix(&format!("alt:{key}:")).map(str::to_string))
-                {
-                    return Some(self.path_in(&api_mod, &module, &alt));
-                }
-                Some(self.path_in(&api_mod, &module, &sname))
-            }
-        }
-    }
-
-    /// A path from module `from` to item `name` of module `to`.
-    fn path_in(&self, from: &[String], to: &[String], name: &str) -> TokenStream {
-        let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
-        let ups = (0..from.len() - common).map(|_| quote!(super::));
-        let downs = to[common..].iter().map(|m| {
-            let m = ident(m);
-            quote!(#m::)
-        });
-        let n = ident(name);
-        quote!(#(#ups)* #(#downs)* #n)
-    }
-}
-
-/// True when node `c` is an action or function ending one kept route: its parent's builder
-/// calls it directly instead of handing out a builder for it.
-fn direct_child(tree: &Tree, kept: &[Vec<&Endpoint>], included: &[bool], c: usize) -> bool {
-    let child = &tree.nodes[c];
-    matches!(child.step, Step::Action(_) | Step::Function { .. })
-        && kept[c].len() == 1
-        && !child.children.iter().any(|&g| included[g])
-}
-
-/// True when a function step carries every parameter the page's table lists: the table names
-/// the function's arguments (`getEffectivePermissions(scope='…')`), not a body to send.
-fn args_in_url(step: &Step, op: &Operation) -> bool {
-    let (Step::Function { args, .. }, Body::Params(params)) = (step, &op.body) else {
-        return false;
-    };
-    !params.is_empty()
-        && params.iter().all(|p| {
-            args.iter()
-                .any(|a| a.param.is_some() && a.name.eq_ignore_ascii_case(&p.name))
-        })
 }
 
 /// The words naming a function's caller-filled arguments (`address`, `width`): what tells two
@@ -672,28 +433,4 @@ struct Method {
     args: Vec<TokenStream>,
     ret: TokenStream,
     doc: TokenStream,
-}
-
-/// The page of the first kept endpoint at or below node `c`.
-fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Option<String> {
-    let tree = &model.routes;
-    let mut stack = vec![c];
-    while let Some(n) = stack.pop() {
-        if let Some(e) = kept[n].first() {
-            return Some(model.operations[e.op].page.clone());
-        }
-        stack.extend(tree.nodes[n].children.iter().rev().copied());
-    }
-    None
-}
-
-fn note(file: String, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Note,
-        code: Code::BuilderName,
-        file,
-        line: 1,
-        column: 1,
-        message,
-    }
 }

@@ -72,7 +72,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
     if let Some(e) = errors {
         return Err(e);
     }
-    let tokens = out.tokens;
+    let tokens = out.tokens();
     let tracking = track(&root, &out.pages);
     Ok(quote!(#tokens #tracking))
 }
