@@ -9,6 +9,7 @@
 mod attrs;
 mod compat;
 mod derive;
+mod endpoints;
 mod inline;
 
 pub use derive::derive_resource;
