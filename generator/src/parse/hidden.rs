@@ -139,6 +139,6 @@ mod tests {
         report("ok\nd|Boolean|\u{202A}\n", &mut sink);
         assert_eq!(sink.items.len(), 1);
         assert_eq!((sink.items[0].line, sink.items[0].column), (2, 11));
-        assert_eq!(sink.items[0].code, "hidden-character");
+        assert_eq!(sink.items[0].code, Code::HiddenCharacter);
     }
 }

@@ -312,7 +312,10 @@ mod tests {
         assert_eq!(ann.str("@odata.type"), Some("microsoft.graph.widget"));
         assert_eq!(p.link_def("Entity"), Some("entity.md"));
         let codes: Vec<_> = sink.items.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(codes, [("lenient-json", 22), ("annotation-at-type", 22)]);
+        assert_eq!(
+            codes,
+            [(Code::LenientJson, 22), (Code::AnnotationAtType, 22)]
+        );
     }
 
     #[test]
@@ -325,7 +328,7 @@ mod tests {
         );
         assert_eq!(p.fences[0].body, "{");
         assert_eq!(p.tables.len(), 1);
-        assert_eq!(sink.items[0].code, "unterminated-fence");
+        assert_eq!(sink.items[0].code, Code::UnterminatedFence);
     }
 
     #[test]
