@@ -129,8 +129,8 @@ impl<'de> Deserialize<'de> for AnyThing {
 fn old_any(text: &str) -> Result<AnyThing, serde_json::Error> {
     let value: Value = serde_json::from_str(text)?;
     match crate::odata::type_key(&value).as_deref() {
-        Some("x.thing") | None => crate::odata::from_value(value).map(|v| AnyThing::Thing(v)),
-        Some("x.special") => crate::odata::from_value(value).map(|v| AnyThing::Special(v)),
+        Some("x.thing") | None => crate::odata::from_value(value).map(AnyThing::Thing),
+        Some("x.special") => crate::odata::from_value(value).map(AnyThing::Special),
         _ => Ok(AnyThing::Unrecognized(value)),
     }
 }
