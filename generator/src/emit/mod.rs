@@ -22,7 +22,6 @@ use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What generation produced.
 #[derive(Debug, Clone)]
@@ -194,54 +193,34 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         for key in &keys {
             pages.extend(model.types[*key].pages.iter().cloned());
         }
-        let next = AtomicUsize::new(0);
-        let work = |ctx: &types::Ctx| {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(key) = keys.get(i) else { break };
-                let depth = plan.names(key).module.len();
-                done.push((i, format::items(ctx.item(key), depth).map_err(Bug::from)));
-            }
-            done
-        };
-        // Threads only where there is enough to share (a derive's few types are not).
-        let workers = if keys.len() >= 64 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            0
-        };
-        let (api, mut texts) = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| s.spawn(|| work(&ctx(&plan))))
-                .collect();
-            // Meanwhile this thread writes the endpoints, then helps with the types.
-            let main = ctx(&plan);
-            let api = main.paths(&requested);
-            let bodies: Vec<(Vec<String>, Result<String, Bug>)> = api
-                .bodies
-                .into_iter()
-                .flat_map(|(module, items)| items.into_iter().map(move |i| (module.clone(), i)))
-                .map(|(module, i)| {
-                    let depth = module.len();
-                    (module, format::items(i, depth).map_err(Bug::from))
+        // The endpoints on this thread (their names depend on one another), then the types on
+        // all cores through the crate's one fan-out; a derive's few types are one batch.
+        let main = ctx(&plan);
+        let api = main.paths(&requested);
+        let bodies: Vec<(Vec<String>, Result<String, Bug>)> = api
+            .bodies
+            .into_iter()
+            .flat_map(|(module, items)| items.into_iter().map(move |i| (module.clone(), i)))
+            .map(|(module, i)| {
+                let depth = module.len();
+                (module, format::items(i, depth).map_err(Bug::from))
+            })
+            .collect();
+        let module = format::items(api.module, 0).map_err(Bug::from);
+        let (api_calls, api_pages, api_diagnostics) = (api.calls, api.pages, api.diagnostics);
+        let batch = if keys.len() >= 64 { 16 } else { keys.len() };
+        let texts: Vec<Result<String, Bug>> = crate::par::batches(&keys, batch, |some| {
+            let ctx = ctx(&plan);
+            some.iter()
+                .map(|key| {
+                    let depth = plan.names(key).module.len();
+                    format::items(ctx.item(key), depth).map_err(Bug::from)
                 })
-                .collect();
-            let module = format::items(api.module, 0).map_err(Bug::from);
-            let mut texts: Vec<Option<Result<String, Bug>>> = keys.iter().map(|_| None).collect();
-            for (i, t) in work(&main) {
-                texts[i] = Some(t);
-            }
-            for h in handles {
-                let done = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                for (i, t) in done {
-                    texts[i] = Some(t);
-                }
-            }
-            let api = (api.calls, api.pages, api.diagnostics, bodies, module);
-            (api, texts)
-        });
-        let (api_calls, api_pages, api_diagnostics, bodies, module) = api;
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         let mut push = |module: &[String], text: Result<String, Bug>| {
             let text = text.unwrap_or_else(|bug| {
                 unreadable.push(bug.error);
@@ -252,8 +231,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
                 .or_default()
                 .push_str(&text);
         };
-        for (i, key) in keys.iter().enumerate() {
-            let text = texts[i].take().unwrap_or_else(|| Ok(String::new()));
+        for (key, text) in keys.iter().zip(texts) {
             push(&plan.names(key).module, text);
         }
         for (m, text) in bodies {
