@@ -136,6 +136,28 @@ fn unique_with(base: &str, sep: &str, taken: &std::collections::BTreeSet<String>
         .unwrap_or_else(|| base.to_string())
 }
 
+/// What serde's `rename_all = "camelCase"` makes of a field name (its `RenameRule`, on the name
+/// without `r#`): each `_` dropped and the letter after it uppercased, the first lowercased.
+pub fn serde_camel(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let mut pascal = String::new();
+    let mut upper = true;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            pascal.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +202,18 @@ mod tests {
         assert_eq!(unique_camel("Self_", &taken), "Self2");
         let taken: std::collections::BTreeSet<String> = ["self_".to_string()].into_iter().collect();
         assert_eq!(unique("self_", &taken), "self_2");
+    }
+
+    #[test]
+    fn camel_case_is_serdes() {
+        use super::serde_camel as c;
+        assert_eq!(c("display_name"), "displayName");
+        assert_eq!(c("id"), "id");
+        // A keyword's trailing `_` is dropped as serde drops it.
+        assert_eq!(c("type_"), "type");
+        // Where the Rust name does not read back as the wire name, a rename is emitted.
+        assert_ne!(c("aad_user_id"), "aadUserID");
+        assert_ne!(c("odata_type"), "@odata.type");
+        assert_eq!(c("_3d_model"), "3dModel");
     }
 }

@@ -285,47 +285,9 @@ fn args_in_url(step: &Step, op: &Operation) -> bool {
 /// `rename_all = "camelCase"` makes of its Rust name, else nothing: attributes say only what
 /// differs from the default.
 fn rename(field: &str, wire: &str) -> TokenStream {
-    if serde_camel_case(field) == wire {
+    if crate::naming::serde_camel(field) == wire {
         TokenStream::new()
     } else {
         quote!(rename = #wire,)
-    }
-}
-
-/// What serde's `rename_all = "camelCase"` makes of a field name (its `RenameRule`, on the name
-/// without `r#`): each `_` dropped and the letter after it uppercased, the first lowercased.
-fn serde_camel_case(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    let mut pascal = String::new();
-    let mut upper = true;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            pascal.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn camel_case_is_serdes() {
-        use super::serde_camel_case as c;
-        assert_eq!(c("display_name"), "displayName");
-        assert_eq!(c("id"), "id");
-        // A keyword's trailing `_` is dropped as serde drops it.
-        assert_eq!(c("type_"), "type");
-        // Where the Rust name does not read back as the wire name, a rename is emitted.
-        assert_ne!(c("aad_user_id"), "aadUserID");
-        assert_ne!(c("odata_type"), "@odata.type");
-        assert_eq!(c("_3d_model"), "3dModel");
     }
 }

@@ -222,7 +222,7 @@ impl<'m> Ctx<'_, 'm> {
         // saves renames, then one per field it does not cover.
         let camel_misses = fields
             .iter()
-            .filter(|(f, w, ..)| serde_camel(f) != *w)
+            .filter(|(f, w, ..)| crate::naming::serde_camel(f) != *w)
             .count();
         let plain_misses = fields.iter().filter(|(f, w, ..)| f != w).count();
         let camel = camel_misses < plain_misses;
@@ -239,7 +239,11 @@ impl<'m> Ctx<'_, 'm> {
             TokenStream::new()
         };
         let field_tokens = fields.iter().map(|(f, wire, pdoc, decl)| {
-            let named = if camel { serde_camel(f) } else { f.clone() };
+            let named = if camel {
+                crate::naming::serde_camel(f)
+            } else {
+                f.clone()
+            };
             let rename = if named != *wire {
                 quote!(rename = #wire,)
             } else {
@@ -504,28 +508,6 @@ impl<'m> Ctx<'_, 'm> {
                 }
             }
         }
-    }
-}
-
-/// The name serde's `rename_all = "camelCase"` gives a snake_case field (its own rule:
-/// each `_` capitalises the next character, then the first is lowercased).
-fn serde_camel(field: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    let mut chars = out.chars();
-    match chars.next() {
-        Some(f) => f.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => out,
     }
 }
 
