@@ -15,6 +15,22 @@ pub struct NamedSpec {
     pub anchor: Option<String>,
 }
 
+impl NamedSpec {
+    /// The type a link names: its text, and the file and anchor of its target.
+    pub fn from_link(l: inline::Link) -> Self {
+        let (file, anchor) = l
+            .target
+            .as_deref()
+            .map(target_parts)
+            .unwrap_or((None, None));
+        NamedSpec {
+            text: l.text,
+            file,
+            anchor,
+        }
+    }
+}
+
 /// What a type cell says, before names are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Spec {

@@ -3,7 +3,7 @@
 
 use super::{section_of, ExampleDraft, RequestExample};
 use crate::diag::{Code, Sink};
-use crate::model::typeref::{self, NamedSpec};
+use crate::model::typeref::NamedSpec;
 use crate::parse::http::{self, Method};
 use crate::parse::{inline, Page};
 
@@ -99,18 +99,7 @@ pub(super) fn response_link(page: &Page) -> Option<NamedSpec> {
                         t.contains("resources/") || (t.ends_with(".md") && !t.contains("api/"))
                     })
                 })
-                .map(|l| {
-                    let (file, anchor) = l
-                        .target
-                        .as_deref()
-                        .map(typeref::target_parts)
-                        .unwrap_or((None, None));
-                    NamedSpec {
-                        text: l.text,
-                        file,
-                        anchor,
-                    }
-                })
+                .map(NamedSpec::from_link)
         })
 }
 

@@ -299,18 +299,7 @@ pub(super) fn api_draft(page: &Page, sink: &mut Sink) -> ApiDraft {
         let link = inline::links(p)
             .into_iter()
             .find(|l| l.target.as_deref().is_some_and(|t| t.contains(".md")));
-        BodyDraft::Resource(link.map(|l| {
-            let (file, anchor) = l
-                .target
-                .as_deref()
-                .map(typeref::target_parts)
-                .unwrap_or((None, None));
-            NamedSpec {
-                text: l.text,
-                file,
-                anchor,
-            }
-        }))
+        BodyDraft::Resource(link.map(NamedSpec::from_link))
     } else if let Some(t) = body_tables.first() {
         let (Some(nc), Some(tc)) = (
             t.column(&["parameter", "property", "name", "parameter name"]),
