@@ -102,13 +102,13 @@ fn main() -> ExitCode {
             let id = *pairs.entry((path.clone(), collection)).or_insert_with(|| {
                 let wrap = |m: &str| {
                     if collection {
-                        format!("::graphdoc_generated::Page<{m}::{path}>")
+                        format!("::graphdoc_generated::Page<bench::{m}::{path}>")
                     } else {
-                        format!("{m}::{path}")
+                        format!("bench::{m}::{path}")
                     }
                 };
                 arms.push(format!(
-                    "        {} => (read::<bench::{}>, read::<bench::{}>),",
+                    "        {} => (read::<{}>, read::<{}>),",
                     arms.len(),
                     wrap(&e_mod),
                     wrap(&c_mod)
