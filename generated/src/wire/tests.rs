@@ -31,30 +31,7 @@ struct Thing {
     additional_properties: Extra,
 }
 
-impl WireObject for Thing {
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => field(map, key, &mut self.name),
-            "size" => field(map, key, &mut self.size),
-            "inner" => field(map, key, &mut self.inner),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra(&mut self) -> &mut Extra {
-        &mut self.additional_properties
-    }
-}
-
-impl<'de> Deserialize<'de> for Thing {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize(d)
-    }
-}
+crate::wire_object!(Thing, additional_properties { "name" => name, "size" => size, "inner" => inner });
 
 /// A derived kind of `Thing`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -67,29 +44,7 @@ struct Special {
     additional_properties: Extra,
 }
 
-impl WireObject for Special {
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => field(map, key, &mut self.name),
-            "colour" => field(map, key, &mut self.colour),
-            _ => Ok(false),
-        }
-    }
-
-    fn extra(&mut self) -> &mut Extra {
-        &mut self.additional_properties
-    }
-}
-
-impl<'de> Deserialize<'de> for Special {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize(d)
-    }
-}
+crate::wire_object!(Special, additional_properties { "name" => name, "colour" => colour });
 
 /// The new dispatch enum over `Thing` (not abstract: a value without a kind is a `Thing`).
 #[derive(Clone, Debug, PartialEq)]
