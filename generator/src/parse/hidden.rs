@@ -68,6 +68,36 @@ const SUSPECT: [bool; 256] = {
     t
 };
 
+/// Eight bytes at a time, the offset of the next [`SUSPECT`] byte at or after `from`. A word
+/// with no byte under 0x20 and none at or over 0x7F holds none, and most words of a page are
+/// such; only the others (a newline is enough) are looked at byte by byte. This scan reads
+/// every byte of the corpus, so it is worth not doing a table lookup per byte.
+fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        // High bit set in some byte: a byte < 0x20, or a byte >= 0x7F (0x7F + 1 carries into
+        // the high bit; bytes already >= 0x80 have it). False positives only send the word
+        // to the byte loop.
+        let low = w.wrapping_sub(ONES * 0x20) & !w;
+        let high = w.wrapping_add(ONES) | w;
+        if (low | high) & HIGH != 0 {
+            if let Some(k) = bytes[i..i + 8].iter().position(|&b| SUSPECT[b as usize]) {
+                return Some(i + k);
+            }
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| SUSPECT[b as usize])
+        .map(|k| i + k)
+}
+
 /// Reports the hidden characters of a page (the first few in full, then a count), so a
 /// reviewer sees them before they are escaped in the output.
 pub fn report(text: &str, sink: &mut Sink) {
@@ -78,8 +108,7 @@ pub fn report(text: &str, sink: &mut Sink) {
     // for a suspect byte is a table lookup per byte, decoding a character only there.
     let (mut line, mut line_start, mut counted) = (1u32, 0usize, 0usize);
     let mut from = 0;
-    while let Some(off) = bytes[from..].iter().position(|&b| SUSPECT[b as usize]) {
-        let i = from + off;
+    while let Some(i) = next_suspect(bytes, from) {
         from = i + 1;
         let Some(c) = text
             .get(i..)
@@ -131,6 +160,22 @@ mod tests {
         assert_eq!(visible("zero\u{200B}width"), "zero\\u{200b}width");
         assert_eq!(visible("tab\tstays"), "tab\tstays");
         assert!(!is_hidden('é') && !is_hidden('—'));
+    }
+
+    #[test]
+    fn the_word_scan_finds_what_the_byte_scan_finds() {
+        let mut text: Vec<u8> = b"plain ascii text with a newline\n and a tab\t here ".to_vec();
+        for b in 0..=255u8 {
+            text.push(b);
+            text.extend_from_slice(b" some filler ");
+        }
+        for from in 0..text.len() {
+            let slow = text[from..]
+                .iter()
+                .position(|&b| SUSPECT[b as usize])
+                .map(|k| from + k);
+            assert_eq!(next_suspect(&text, from), slow, "from {from}");
+        }
     }
 
     #[test]

@@ -20,61 +20,64 @@ pub fn links(text: &str) -> Vec<Link> {
     if !text.contains('[') {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Read by bytes: every delimiter is ASCII, so each one found is a char boundary and the
+    // bytes of other characters (all >= 0x80) never match. Reported offsets stay in chars.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let (mut counted_to, mut chars_before) = (0usize, 0usize);
+    let mut char_offset = |at: usize| {
+        chars_before += text[counted_to..at].chars().count();
+        counted_to = at;
+        chars_before
+    };
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '`' {
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
             // Links inside code spans are not links.
             let mut j = i + 1;
-            while j < chars.len() && chars[j] != '`' {
+            while j < bytes.len() && bytes[j] != b'`' {
                 j += 1;
             }
             i = j + 1;
             continue;
         }
-        if chars[i] != '[' || (i > 0 && chars[i - 1] == '!') {
+        if bytes[i] != b'[' || (i > 0 && bytes[i - 1] == b'!') {
             i += 1;
             continue;
         }
-        let Some(close) = matching(&chars, i, '[', ']') else {
+        let Some(close) = matching_byte(bytes, i, b'[', b']') else {
             i += 1;
             continue;
         };
-        let label: String = chars[i + 1..close].iter().collect();
-        match chars.get(close + 1) {
-            Some('(') => {
-                if let Some(end) = matching(&chars, close + 1, '(', ')') {
-                    let raw: String = chars[close + 2..end].iter().collect();
-                    let target = raw
+        let label = &text[i + 1..close];
+        match bytes.get(close + 1) {
+            Some(b'(') => {
+                if let Some(end) = matching_byte(bytes, close + 1, b'(', b')') {
+                    let target = text[close + 2..end]
                         .split_whitespace()
                         .next()
                         .unwrap_or("")
                         .trim_matches(['<', '>'])
                         .to_string();
                     out.push(Link {
-                        text: plain(&label),
+                        text: plain(label),
                         target: Some(target),
                         reference: None,
-                        offset: i,
+                        offset: char_offset(i),
                     });
                     i = end + 1;
                     continue;
                 }
             }
-            Some('[') => {
-                if let Some(end) = matching(&chars, close + 1, '[', ']') {
-                    let r: String = chars[close + 2..end].iter().collect();
-                    let r = if r.trim().is_empty() {
-                        label.clone()
-                    } else {
-                        r
-                    };
+            Some(b'[') => {
+                if let Some(end) = matching_byte(bytes, close + 1, b'[', b']') {
+                    let r = &text[close + 2..end];
+                    let r = if r.trim().is_empty() { label } else { r };
                     out.push(Link {
-                        text: plain(&label),
+                        text: plain(label),
                         target: None,
                         reference: Some(r.trim().to_lowercase()),
-                        offset: i,
+                        offset: char_offset(i),
                     });
                     i = end + 1;
                     continue;
@@ -85,6 +88,30 @@ pub fn links(text: &str) -> Vec<Link> {
         i = close + 1;
     }
     out
+}
+
+/// [`matching`] over bytes, for ASCII delimiters (a backslash skips one byte: the next
+/// character's other bytes, if any, are >= 0x80 and match nothing).
+fn matching_byte(bytes: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = open_at;
+    while j < bytes.len() {
+        let c = bytes[j];
+        if c == b'\\' {
+            j += 2;
+            continue;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(j);
+            }
+        }
+        j += 1;
+    }
+    None
 }
 
 fn matching(chars: &[char], open_at: usize, open: char, close: char) -> Option<usize> {
@@ -376,26 +403,29 @@ pub fn without_links(text: &str) -> String {
     if !text.contains('[') {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
+    // By bytes, as `links` reads: the delimiters are ASCII.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '[' {
-            if let Some(close) = matching(&chars, i, '[', ']') {
-                let after = match chars.get(close + 1) {
-                    Some('(') => matching(&chars, close + 1, '(', ')'),
-                    Some('[') => matching(&chars, close + 1, '[', ']'),
+    let (mut i, mut kept) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'[' {
+            if let Some(close) = matching_byte(bytes, i, b'[', b']') {
+                let after = match bytes.get(close + 1) {
+                    Some(b'(') => matching_byte(bytes, close + 1, b'(', b')'),
+                    Some(b'[') => matching_byte(bytes, close + 1, b'[', b']'),
                     _ => None,
                 };
                 if let Some(end) = after {
+                    out.push_str(&text[kept..i]);
                     i = end + 1;
+                    kept = i;
                     continue;
                 }
             }
         }
-        out.push(chars[i]);
         i += 1;
     }
+    out.push_str(&text[kept..]);
     out
 }
 

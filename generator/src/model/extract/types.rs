@@ -319,13 +319,19 @@ fn member_pos(f: &crate::parse::Fence, name: &str) -> Pos {
         .unwrap_or(f.pos)
 }
 
+/// Where `needle` (lowercase ASCII) first is in `text`, ASCII case folded: what a search of
+/// `to_ascii_lowercase()` finds (same offsets), without a lowercase copy of every paragraph.
+fn find_ascii_ci(text: &[u8], needle: &[u8]) -> Option<usize> {
+    text.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn inherits_from(page: &Page) -> Option<(NamedSpec, Pos)> {
     for p in page.paragraphs.iter().chain(page.list_items.iter()) {
-        let lower = p.text.to_ascii_lowercase();
-        let Some(at) = lower
-            .find("inherits from")
-            .or_else(|| lower.find("derived from"))
-            .or_else(|| lower.find("derives from"))
+        let text = p.text.as_bytes();
+        let Some(at) = find_ascii_ci(text, b"inherits from")
+            .or_else(|| find_ascii_ci(text, b"derived from"))
+            .or_else(|| find_ascii_ci(text, b"derives from"))
         else {
             continue;
         };

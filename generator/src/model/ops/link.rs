@@ -199,13 +199,19 @@ pub(in crate::model) fn link_operations(
             .strip_prefix(short)
             .is_some_and(|rest| rest.starts_with('-'))
     };
-    out.sort_by(|a, b| {
-        (&a.resource, foreign(a), &a.page, &a.name).cmp(&(
-            &b.resource,
-            foreign(b),
-            &b.page,
-            &b.name,
+    // Sorted as indices (stable, so the same order as sorting the operations): an operation
+    // is large to move, and `foreign` is worked out once each, not once per comparison.
+    let foreign: Vec<bool> = out.iter().map(foreign).collect();
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&out[a], &out[b]);
+        (&x.resource, foreign[a], &x.page, &x.name).cmp(&(
+            &y.resource,
+            foreign[b],
+            &y.page,
+            &y.name,
         ))
     });
-    out
+    let mut slots: Vec<Option<Operation>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }

@@ -52,52 +52,50 @@ pub(super) fn routes(
                 .collect()
         });
     }
-    for (o, op) in model.operations.iter().enumerate() {
-        let sending = &sends_by_method[&op.method];
-        for ex in &op.requests {
-            if ex.method != op.method || !is_graph(&ex.url) {
-                continue;
+    // Locating an example and writing its template read the model and the first tree only,
+    // so every operation's candidates are worked out on all cores; which of them join (the
+    // first of a path per operation) and the notes are then decided in operation order, as
+    // one pass would.
+    let ops: Vec<usize> = (0..model.operations.len()).collect();
+    let found = crate::par::batches(&ops, 64, |part| {
+        let mut found: Vec<(usize, usize, Route, String)> = Vec::new();
+        for &o in part {
+            let op = &model.operations[o];
+            let sending = &sends_by_method[&op.method];
+            for (e, ex) in op.requests.iter().enumerate() {
+                if let Some((route, path)) = walker.candidate(op, ex, sending) {
+                    found.push((o, e, route, path));
+                }
             }
-            let sends = |n: usize| sending[n];
-            if tree
-                .locate_among(&ex.url, sends, &walker.twins)
-                .is_ok_and(|l| sends(l.node))
-            {
-                continue;
-            }
-            let Ok((path, _)) = split_url(&ex.url) else {
-                continue;
-            };
-            let Some(template) = walker.template(op, path) else {
-                continue;
-            };
-            let Ok(route) = http::route(&format!("{} {template}", op.method)) else {
-                continue;
-            };
-            let known = |r: &Route| r.path.eq_ignore_ascii_case(&route.path);
-            if op.routes.iter().any(known) || out.iter().any(|(x, r, _)| *x == o && known(r)) {
-                continue;
-            }
-            // A page listed by two resources is two operations: one note for its example.
-            let noted = out.iter().any(|(x, r, line)| {
-                *line == ex.line && model.operations[*x].page == op.page && known(r)
-            });
-            out.push((o, route.clone(), ex.line));
-            if noted {
-                continue;
-            }
-            diags.push(Diagnostic {
-                severity: Severity::Note,
-                code: Code::RouteFromExample,
-                file: op.page.clone(),
-                line: ex.line,
-                column: 1,
-                message: format!(
-                    "this example's `{} {path}` follows no route the HTTP request section lists; `{} {}` joins the page's routes",
-                    ex.method, op.method, route.path
-                ),
-            });
         }
+        found
+    });
+    for (o, e, route, path) in found.into_iter().flatten() {
+        let op = &model.operations[o];
+        let ex = &op.requests[e];
+        let known = |r: &Route| r.path.eq_ignore_ascii_case(&route.path);
+        if op.routes.iter().any(known) || out.iter().any(|(x, r, _)| *x == o && known(r)) {
+            continue;
+        }
+        // A page listed by two resources is two operations: one note for its example.
+        let noted = out.iter().any(|(x, r, line)| {
+            *line == ex.line && model.operations[*x].page == op.page && known(r)
+        });
+        out.push((o, route.clone(), ex.line));
+        if noted {
+            continue;
+        }
+        diags.push(Diagnostic {
+            severity: Severity::Note,
+            code: Code::RouteFromExample,
+            file: op.page.clone(),
+            line: ex.line,
+            column: 1,
+            message: format!(
+                "this example's `{} {path}` follows no route the HTTP request section lists; `{} {}` joins the page's routes",
+                ex.method, op.method, route.path
+            ),
+        });
     }
     out
 }
@@ -135,6 +133,31 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// The route example `ex` of `op` adds, with the example's path, when the tree has no node
+    /// for it that sends `op`'s method (`sending`, by node) and a template can be written.
+    fn candidate(
+        &self,
+        op: &Operation,
+        ex: &crate::model::ops::RequestExample,
+        sending: &[bool],
+    ) -> Option<(Route, String)> {
+        if ex.method != op.method || !is_graph(&ex.url) {
+            return None;
+        }
+        let sends = |n: usize| sending[n];
+        if self
+            .tree
+            .locate_among(&ex.url, sends, &self.twins)
+            .is_ok_and(|l| sends(l.node))
+        {
+            return None;
+        }
+        let (path, _) = split_url(&ex.url).ok()?;
+        let template = self.template(op, path)?;
+        let route = http::route(&format!("{} {template}", op.method)).ok()?;
+        Some((route, path.to_string()))
+    }
+
     /// The route template of `path` for `op`, or `None` where a segment is not clearly a name
     /// or a key.
     fn template(&self, op: &Operation, path: &str) -> Option<String> {
@@ -260,11 +283,7 @@ impl Walker<'_> {
             }
             At::Off(t, coll) => t.as_ref().filter(|_| !*coll),
         }?;
-        let TypeRef::Named(k) = ty else { return None };
-        self.model
-            .all_properties(k)
-            .into_iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+        super::resolve::property(self.model, ty, name)
     }
 
     fn is_collection(&self, at: &At) -> bool {

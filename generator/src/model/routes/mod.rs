@@ -7,6 +7,7 @@
 //! a node as an [`Endpoint`] whose reply is typed from the API page's Response section and the
 //! node's type. The emitter turns the tree into builders that read like the URL.
 
+mod endpoints;
 mod examples;
 mod locate;
 mod resolve;

@@ -1,6 +1,6 @@
 //! Building the tree: routes into nodes, nodes typed, navigations inferred, replies typed.
 
-use super::{Endpoint, Node, Reply, Step, Tree, TypedBy, Verb};
+use super::{Node, Step, Tree, TypedBy};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::ops::{Body, Operation};
@@ -161,9 +161,21 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
     for (i, &listed) in listed.iter().enumerate().skip(1) {
         type_node(model, &mut tree, &at, listed, i, &mut inferred, diags);
     }
-    for (i, list) in at.iter().enumerate() {
-        let eps = endpoints_of(model, &tree, i, list, diags);
+    // A node's endpoints depend on that node alone (its type, its path, its operations), so
+    // they are worked out on all cores; the notes keep node order.
+    let nodes: Vec<usize> = (0..at.len()).collect();
+    let parts = crate::par::batches(&nodes, 256, |part| {
+        part.iter()
+            .map(|&i| {
+                let mut found = Vec::new();
+                let eps = super::endpoints::endpoints_of(model, &tree, i, &at[i], &mut found);
+                (eps, found)
+            })
+            .collect::<Vec<_>>()
+    });
+    for (i, (eps, found)) in parts.into_iter().flatten().enumerate() {
         tree.nodes[i].endpoints = eps;
+        diags.extend(found);
     }
     quote_from_examples(model, &mut tree, &at, diags);
     (tree, inferred)
@@ -393,26 +405,24 @@ fn segment_diag(
 }
 
 /// A property of `ty` (inherited ones too) by wire name, any casing.
-fn property<'m>(model: &'m Model, ty: &TypeRef, name: &str) -> Option<&'m Property> {
+///
+/// What `all_properties(k)` then a search would find, without building the list (every node
+/// of both trees asks): the first name that matches in root-first order picks the slot, and
+/// the slot holds that exact name's last declaration.
+pub(super) fn property<'m>(model: &'m Model, ty: &TypeRef, name: &str) -> Option<&'m Property> {
     let TypeRef::Named(k) = ty else { return None };
-    model
-        .all_properties(k)
-        .into_iter()
-        .find(|p| p.name.eq_ignore_ascii_case(name))
-}
-
-/// True when `sub` is `base` or derives from it.
-fn is_a(model: &Model, sub: &TypeRef, base: &TypeRef) -> bool {
-    match (sub, base) {
-        (TypeRef::Named(s), TypeRef::Named(b)) => {
-            s == b
-                || model
-                    .ancestors(s)
-                    .iter()
-                    .any(|a| crate::model::key_of(&a.name) == *b)
-        }
-        _ => sub == base,
-    }
+    let t = model.types.get(k)?;
+    let ancestors = model.ancestors(k);
+    let chain = || {
+        ancestors
+            .iter()
+            .rev()
+            .copied()
+            .chain(std::iter::once(t))
+            .flat_map(|td| &td.properties)
+    };
+    let first = chain().find(|p| p.name.eq_ignore_ascii_case(name))?;
+    chain().filter(|p| p.name == first.name).last()
 }
 
 /// The word a page about node `i` would carry: the nearest named segment, singular and
@@ -443,158 +453,4 @@ fn op_rank(model: &Model, word: &str, o: usize) -> (bool, bool, usize, String) {
         stem.len(),
         op.page.clone(),
     )
-}
-
-/// The endpoints of node `i`: one per verb, the page named for the node's type winning a
-/// collision (with a note naming both pages).
-fn endpoints_of(
-    model: &Model,
-    tree: &Tree,
-    i: usize,
-    list: &[(usize, usize)],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Endpoint> {
-    let node = &tree.nodes[i];
-    let short = match &node.ty {
-        Some(TypeRef::Named(k)) => k.rsplit('.').next().unwrap_or("").to_string(),
-        _ => String::new(),
-    };
-    let rank = |o: usize| {
-        let op = &model.operations[o];
-        let stem = op
-            .page
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let named = !short.is_empty() && stem.starts_with(&format!("{short}-"));
-        let owner = matches!(&node.ty, Some(TypeRef::Named(k)) if *k == op.resource);
-        (!named, !owner)
-    };
-    let shown = |o: usize, r: usize| {
-        model.operations[o]
-            .from_examples
-            .iter()
-            .any(|&(x, _)| x == r)
-    };
-    let mut sorted = list.to_vec();
-    // Stable: the page ranking of `build` breaks ties. A route an HTTP request section lists
-    // beats one only an example shows.
-    sorted.sort_by_key(|&(o, r)| (shown(o, r), rank(o)));
-    let mut out: Vec<Endpoint> = Vec::new();
-    for (o, r) in sorted {
-        let op = &model.operations[o];
-        let verb = match op.method {
-            Method::Get if node.collection => Verb::List,
-            Method::Get => Verb::Get,
-            Method::Post if node.collection => Verb::Create,
-            Method::Post => Verb::Post,
-            Method::Patch => Verb::Update,
-            Method::Put => Verb::Put,
-            Method::Delete => Verb::Delete,
-        };
-        if let Some(kept) = out.iter().find(|e| e.verb == verb) {
-            let k = &model.operations[kept.op];
-            if k.page != op.page {
-                diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: Code::RouteCollision,
-                    file: op.page.clone(),
-                    line: op.line,
-                    column: 1,
-                    message: format!(
-                        "`{} {}` is documented here and in `{}`; the builder follows `{}`",
-                        op.method,
-                        tree.path(i),
-                        k.page,
-                        k.page
-                    ),
-                });
-            }
-            continue;
-        }
-        let reply = reply_of(model, node, op, verb, diags);
-        out.push(Endpoint {
-            op: o,
-            route: r,
-            verb,
-            reply,
-        });
-    }
-    out.sort_by_key(|e| e.verb);
-    out
-}
-
-/// The reply of `op` at `node`: no body when the page answers 204/202; for a GET of a node the
-/// model types, the node's type (a disagreeing page gets a note); else what the page says.
-fn reply_of(
-    model: &Model,
-    node: &Node,
-    op: &Operation,
-    verb: Verb,
-    diags: &mut Vec<Diagnostic>,
-) -> Reply {
-    if matches!(op.response.status, Some(204 | 202)) {
-        return Reply::Nothing;
-    }
-    let stream = TypeRef::Primitive(Edm::Stream);
-    if node.step == Step::Value || (verb == Verb::Get && node.ty.as_ref() == Some(&stream)) {
-        return if op.method == Method::Get {
-            Reply::Raw
-        } else {
-            Reply::Nothing
-        };
-    }
-    if node.step == Step::Count {
-        return Reply::Count;
-    }
-    let documented = op.response.ty.as_ref().map(|t| (t, op.response.collection));
-    if matches!(verb, Verb::Get | Verb::List) && node.typed_by == TypedBy::Model {
-        if let Some(nt) = &node.ty {
-            match documented {
-                Some((t, c)) if c == node.collection && is_a(model, t, nt) => {
-                    return Reply::Json {
-                        ty: t.clone(),
-                        collection: c,
-                    }
-                }
-                Some((t, c)) => diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: Code::ResponseTypeMismatch,
-                    file: op.page.clone(),
-                    line: op.line,
-                    column: 1,
-                    message: format!(
-                        "`{}` documents `{}{}` as the response (Methods table of `{}`, line {}), but the route addresses `{}{}`; typed as the route says",
-                        op.name,
-                        model.type_name(t),
-                        if c { " collection" } else { "" },
-                        op.listed_in,
-                        op.listed_line,
-                        model.type_name(nt),
-                        if node.collection { " collection" } else { "" },
-                    ),
-                }),
-                None => {}
-            }
-            if nt == &stream {
-                return Reply::Raw;
-            }
-            return Reply::Json {
-                ty: nt.clone(),
-                collection: node.collection,
-            };
-        }
-    }
-    match documented {
-        Some((t, _)) if *t == stream => Reply::Raw,
-        Some((t, c)) => Reply::Json {
-            ty: t.clone(),
-            collection: c,
-        },
-        None if op.response.status.is_some_and(|s| s != 200) || op.method != Method::Get => {
-            Reply::Nothing
-        }
-        None => Reply::Untyped,
-    }
 }
