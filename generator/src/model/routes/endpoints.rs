@@ -43,8 +43,8 @@ pub(super) fn endpoints_of(
     };
     let mut sorted = list.to_vec();
     // Stable: the page ranking of `build` breaks ties. A route an HTTP request section lists
-    // beats one only an example shows.
-    sorted.sort_by_key(|&(o, r)| (shown(o, r), rank(o)));
+    // beats one only an example shows. The rank lowercases a file name: once per entry.
+    sorted.sort_by_cached_key(|&(o, r)| (shown(o, r), rank(o)));
     let mut out: Vec<Endpoint> = Vec::new();
     for (o, r) in sorted {
         let op = &model.operations[o];
