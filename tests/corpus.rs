@@ -238,7 +238,7 @@ mod examples {
     fn key_of(ty: &TypeRef) -> String {
         match ty {
             TypeRef::Primitive(e) => e.qualified().to_string(),
-            TypeRef::Named(k) => k.clone(),
+            TypeRef::Named(k) => k.to_string(),
         }
     }
 

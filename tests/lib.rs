@@ -1,6 +1,6 @@
 //! Shared helpers for graphdoc's integration tests and the corpus runner.
 
-use graphdoc::model::{key_of, Model};
+use graphdoc::model::{Model, TypeKey};
 use graphdoc::{Docs, Settings};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,10 +95,10 @@ pub fn page_report(docs: &Docs, model: &Model, file: &str) -> String {
             ..Settings::default()
         };
         let out = graphdoc::generate(model, &settings);
-        let own: Vec<String> = out
+        let own: Vec<TypeKey> = out
             .emitted
             .iter()
-            .filter(|k| names.iter().any(|n| key_of(n) == **k))
+            .filter(|k| names.iter().any(|n| TypeKey::of(n) == **k))
             .cloned()
             .collect();
         assert!(!own.is_empty(), "{file}: requested types were not emitted");

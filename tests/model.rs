@@ -2,7 +2,7 @@
 //! must serve perfectly.
 
 use graphdoc::diag::Code;
-use graphdoc::model::{Kind, TypeRef};
+use graphdoc::model::{Kind, TypeKey, TypeRef};
 use graphdoc::{Docs, Settings};
 
 #[test]
@@ -25,7 +25,9 @@ fn sample_family_model() {
     );
     assert_eq!(
         c.properties[3].ty,
-        TypeRef::Named("microsoft.graph.apiauthenticationconfigurationbase".into())
+        TypeRef::Named(TypeKey::of(
+            "microsoft.graph.apiAuthenticationConfigurationBase"
+        ))
     );
     let derived = model.derived("microsoft.graph.apiauthenticationconfigurationbase");
     assert_eq!(

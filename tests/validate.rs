@@ -13,7 +13,9 @@ fn samples() -> Model {
 }
 
 fn connector() -> TypeRef {
-    TypeRef::Named("microsoft.graph.identityapiconnector".into())
+    TypeRef::Named(graphdoc::model::TypeKey::of(
+        "microsoft.graph.identityApiConnector",
+    ))
 }
 
 /// Every leaf of a value, by JSON pointer.

@@ -99,7 +99,9 @@ fn main() {
         }
         let f = Instant::now();
         // `finish` fans some steps out; this figure is one thread's.
-        black_box(graphdoc::par::one_thread(|| graphdoc::model::finish(collected)));
+        black_box(graphdoc::par::one_thread(|| {
+            graphdoc::model::finish(collected)
+        }));
         finish_t.push(f.elapsed());
         model_seq.push(t.elapsed());
         parse_t.push(parsing);

@@ -9,7 +9,7 @@
 //! - string-typed Edm primitives follow the runtime's syntax ([`primitive_str`], the
 //!   `graphdoc-edm` crate).
 
-use crate::model::{Edm, Kind, Model, Property, TypeRef};
+use crate::model::{Edm, Kind, Model, Property, TypeKey, TypeRef};
 
 /// The members of a dispatch enum (`AnyX`): which types a value of a polymorphic type may be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,18 +17,18 @@ pub struct Family {
     /// Member type keys: the base first when it has a variant of its own, then every
     /// non-abstract subtype in key order. Each is told apart by its qualified name in
     /// `@odata.type` (no `#`, any ASCII casing).
-    pub members: Vec<String>,
+    pub members: Vec<TypeKey>,
     /// The base has a variant of its own: a value without `@odata.type` is the base type.
     pub base: bool,
 }
 
 /// The dispatch family of `key`, or `None` when it has no subtypes (a plain struct).
 pub fn family(model: &Model, key: &str) -> Option<Family> {
-    let descendants = model.hierarchy().descendants.get(key)?;
+    let (root, descendants) = model.hierarchy().descendants.get_key_value(key)?;
     let base = !acts_abstract(model, key);
     let mut members = Vec::with_capacity(descendants.len() + 1);
     if base {
-        members.push(key.to_string());
+        members.push(root.clone());
     }
     members.extend(
         descendants

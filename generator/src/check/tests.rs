@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diag::Pos;
-use crate::model::{Kind, Property, Source, TypeDef};
+use crate::model::{Kind, Property, Source, TypeDef, TypeKey};
 use serde_json::json;
 
 fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
@@ -21,16 +21,16 @@ fn p(e: Edm) -> TypeRef {
 }
 
 fn n(k: &str) -> TypeRef {
-    TypeRef::Named(k.into())
+    TypeRef::Named(TypeKey::of(k))
 }
 
-fn ty(name: &str, kind: Kind, base: Option<&str>, props: Vec<Property>) -> (String, TypeDef) {
+fn ty(name: &str, kind: Kind, base: Option<&str>, props: Vec<Property>) -> (TypeKey, TypeDef) {
     (
-        name.to_lowercase(),
+        TypeKey::of(name),
         TypeDef {
             name: name.into(),
             kind,
-            base: base.map(str::to_lowercase),
+            base: base.map(TypeKey::of),
             is_abstract: false,
             open: false,
             key: None,

@@ -3,7 +3,7 @@
 
 use super::json::{Node, Reader, J};
 use super::Mismatch;
-use crate::model::{Edm, Kind, Model, TypeRef};
+use crate::model::{Edm, Kind, Model, TypeKey, TypeRef};
 use crate::wire;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone)]
 struct Dispatch {
     /// Lowercased qualified name → the variant's type key.
-    kinds: BTreeMap<String, String>,
+    kinds: BTreeMap<String, TypeKey>,
     /// The base has a variant of its own (a value without `@odata.type` is the base).
     base: bool,
 }

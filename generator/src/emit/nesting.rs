@@ -15,7 +15,7 @@
 use super::plan::{struct_index, tarjan, Plan};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::TypeRef;
+use crate::model::{TypeKey, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The deepest chain of emitted types containing one another (outside cycles, which rustc's
@@ -26,14 +26,14 @@ pub const MAX_NESTING: usize = 32;
 ///
 /// Heights are computed leaves first over the containment graph with the edges inside a
 /// strongly connected component left out (they form a DAG), so each edge is looked at once.
-pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>) {
+pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>) {
     let (mut raw, mut notes) = nested_by_value(plan);
     walk_depths(plan, &mut raw, &mut notes);
     (raw, notes)
 }
 
 /// The DAG pass: chains of types holding one another, outside cycles.
-fn nested_by_value(plan: &Plan) -> (BTreeSet<(String, String)>, Vec<Diagnostic>) {
+fn nested_by_value(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>) {
     let model = plan.model;
     let (keys, index_of) = struct_index(model, &plan.emit);
     // A field of a polymorphic type holds its dispatch enum, which holds every subtype.
@@ -126,10 +126,10 @@ struct Step {
 /// Follows rustc's drop-check walk from every struct and cuts (makes raw JSON) the field
 /// through which the walk would go past [`MAX_WALK`]; repeated until a pass cuts nothing (at
 /// most a few passes: each cut only shortens walks that went through it).
-fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(String, String)>, notes: &mut Vec<Diagnostic>) {
+fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(TypeKey, String)>, notes: &mut Vec<Diagnostic>) {
     let model = plan.model;
     let (structs, index_of) = struct_index(model, &plan.emit);
-    let families: Vec<&String> = structs
+    let families: Vec<&TypeKey> = structs
         .iter()
         .copied()
         .filter(|k| plan.is_polymorphic(k))

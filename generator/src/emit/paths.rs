@@ -18,7 +18,7 @@ use super::types::{doc_attrs, ident, Ctx};
 use crate::diag::Diagnostic;
 use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree};
-use crate::model::TypeRef;
+use crate::model::{TypeKey, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -103,7 +103,7 @@ impl Ctx<'_, '_> {
 
     /// The builders for the endpoints of `resources` (every endpoint when empty) whose types
     /// are all emitted.
-    pub fn paths(&self, resources: &[String]) -> Emitted {
+    pub fn paths(&self, resources: &[TypeKey]) -> Emitted {
         let model = self.plan.model;
         let tree = &model.routes;
         let api = module_name(self);

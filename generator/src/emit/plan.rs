@@ -4,7 +4,7 @@
 use super::naming;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Kind, Model, TypeRef};
+use crate::model::{Kind, Model, TypeKey, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The Rust face of one emitted type.
@@ -24,35 +24,35 @@ pub struct Plan<'m> {
     /// The model.
     pub model: &'m Model,
     /// Types to emit, by key.
-    pub emit: BTreeSet<String>,
+    pub emit: BTreeSet<TypeKey>,
     /// Names of every emitted type.
-    pub names: BTreeMap<String, Names>,
+    pub names: BTreeMap<TypeKey, Names>,
     /// Subtypes (transitive) of each type that has any, sorted by key: the model's index.
-    pub descendants: &'m BTreeMap<String, Vec<String>>,
+    pub descendants: &'m BTreeMap<TypeKey, Vec<TypeKey>>,
     /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
-    pub boxed: BTreeSet<(String, String)>,
+    pub boxed: BTreeSet<(TypeKey, String)>,
     /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
     /// nest deeper than rustc checks (see [`super::nesting`]).
-    pub raw: BTreeSet<(String, String)>,
+    pub raw: BTreeSet<(TypeKey, String)>,
     /// Diagnostics about naming and selection.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'m> Plan<'m> {
     /// Plans the emission of `requested` (model keys; empty for everything).
-    pub fn new(model: &'m Model, requested: &[String]) -> Plan<'m> {
+    pub fn new(model: &'m Model, requested: &[TypeKey]) -> Plan<'m> {
         let descendants = &model.hierarchy().descendants;
         let mut emit = BTreeSet::new();
-        let mut any: BTreeSet<String> = BTreeSet::new();
+        let mut any: BTreeSet<TypeKey> = BTreeSet::new();
         // Requested types and property targets are "full": polymorphic ones get a dispatch enum
         // and bring all their subtypes. Bases reached only through inheritance are emitted as
         // plain structs so asking for one resource never pulls in every sibling of its base.
-        let mut full: Vec<String> = if requested.is_empty() {
+        let mut full: Vec<TypeKey> = if requested.is_empty() {
             model.types.keys().cloned().collect()
         } else {
             requested.to_vec()
         };
-        let mut shallow: Vec<String> = Vec::new();
+        let mut shallow: Vec<TypeKey> = Vec::new();
         // Asked for some resources: their navigation properties' targets and their endpoints'
         // types stay out (a navigation is raw JSON unless its target is asked for too).
         let scoped = !requested.is_empty();
@@ -92,7 +92,7 @@ impl<'m> Plan<'m> {
         plan
     }
 
-    fn name_everything(&mut self, any: &BTreeSet<String>) {
+    fn name_everything(&mut self, any: &BTreeSet<TypeKey>) {
         // Module names per namespace key, from the casing of the first type in it.
         let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for k in &self.emit {
@@ -200,8 +200,8 @@ fn queue_refs(
     model: &Model,
     k: &str,
     scoped: bool,
-    full: &mut Vec<String>,
-    shallow: &mut Vec<String>,
+    full: &mut Vec<TypeKey>,
+    shallow: &mut Vec<TypeKey>,
 ) {
     for p in model.all_properties(k) {
         if let TypeRef::Named(t) = &p.ty {
@@ -270,9 +270,9 @@ fn module_path(ns: &str) -> Vec<String> {
 /// nodes of the containment graphs the cycle and nesting passes walk.
 pub(super) fn struct_index<'a>(
     model: &Model,
-    emit: &'a BTreeSet<String>,
-) -> (Vec<&'a String>, BTreeMap<&'a str, usize>) {
-    let keys: Vec<&String> = emit
+    emit: &'a BTreeSet<TypeKey>,
+) -> (Vec<&'a TypeKey>, BTreeMap<&'a str, usize>) {
+    let keys: Vec<&TypeKey> = emit
         .iter()
         .filter(|k| model.types[*k].kind != Kind::Enum)
         .collect();

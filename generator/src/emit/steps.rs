@@ -27,11 +27,11 @@ pub(crate) fn step_call(
     match &node.step {
         Step::Root => (String::new(), Vec::new(), TokenStream::new()),
         Step::Segment(s) | Step::Action(s) => {
-            let last = s.rsplit('.').next().unwrap_or(s);
+            let last = crate::model::short_of(s);
             (naming::field(last), Vec::new(), quote!(.segment(#s)))
         }
         Step::Cast(k, text) => {
-            let short = k.rsplit('.').next().unwrap_or(k);
+            let short = k.short();
             (
                 naming::field(&format!("as_{short}")),
                 Vec::new(),
@@ -99,8 +99,8 @@ pub(crate) fn step_word(step: &Step) -> String {
         Step::Count => "Count".into(),
         Step::PathAddress(p) => format!("{}ByPath", naming::type_name(p)),
         Step::Function { name, .. } => naming::type_name(name),
-        Step::Cast(k, _) => format!("As{}", naming::type_name(k.rsplit('.').next().unwrap_or(k))),
-        Step::Segment(s) | Step::Action(s) => naming::type_name(s.rsplit('.').next().unwrap_or(s)),
+        Step::Cast(k, _) => format!("As{}", naming::type_name(k.short())),
+        Step::Segment(s) | Step::Action(s) => naming::type_name(crate::model::short_of(s)),
         Step::Root => String::new(),
     }
 }

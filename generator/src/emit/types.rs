@@ -2,7 +2,7 @@
 
 use super::naming;
 use super::plan::Plan;
-use crate::model::{Edm, Kind, TypeDef, TypeRef};
+use crate::model::{Edm, Kind, TypeDef, TypeKey, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -96,7 +96,7 @@ impl<'m> Ctx<'_, 'm> {
     }
 
     /// Tokens for the type `key`, placed in its module.
-    pub fn item(&self, key: &str) -> TokenStream {
+    pub fn item(&self, key: &TypeKey) -> TokenStream {
         let t = &self.plan.model.types[key];
         match t.kind {
             Kind::Enum => self.graph_enum(t, key),
@@ -132,11 +132,11 @@ impl<'m> Ctx<'_, 'm> {
     fn field_type(
         &self,
         module: &[String],
-        owner: &str,
+        owner: &TypeKey,
         p: &crate::model::Property,
     ) -> TokenStream {
         if let TypeRef::Named(k) = &p.ty {
-            let too_deep = self.plan.raw.contains(&(owner.to_string(), p.name.clone()));
+            let too_deep = self.plan.raw.contains(&(owner.clone(), p.name.clone()));
             if !self.plan.names.contains_key(k) || too_deep {
                 // A navigation whose target is not in this output, or a type nested too deep
                 // for rustc: raw JSON.
@@ -148,12 +148,7 @@ impl<'m> Ctx<'_, 'm> {
             }
         }
         let mut ty = self.value_type(module, &p.ty);
-        if !p.collection
-            && self
-                .plan
-                .boxed
-                .contains(&(owner.to_string(), p.name.clone()))
-        {
+        if !p.collection && self.plan.boxed.contains(&(owner.clone(), p.name.clone())) {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         if p.collection {
@@ -173,7 +168,7 @@ impl<'m> Ctx<'_, 'm> {
             .collect()
     }
 
-    fn structure(&self, t: &TypeDef, key: &str) -> TokenStream {
+    fn structure(&self, t: &TypeDef, key: &TypeKey) -> TokenStream {
         let names = self.plan.names(key);
         let name = ident(&names.ident);
         let doc = self.doc(t, &t.description);
@@ -193,7 +188,7 @@ impl<'m> Ctx<'_, 'm> {
             if pdoc.is_empty() {
                 pdoc = format!("The `{wire}` property (the docs give no description).");
             }
-            if self.plan.raw.contains(&(key.to_string(), p.name.clone())) {
+            if self.plan.raw.contains(&(key.clone(), p.name.clone())) {
                 pdoc.push_str("\n\nKept as raw JSON: its type would nest deeper than rustc checks (see the `nesting-too-deep` warning).");
             }
             if p.navigation {
@@ -201,7 +196,7 @@ impl<'m> Ctx<'_, 'm> {
                 if let TypeRef::Named(k) = &p.ty {
                     if !self.plan.names.contains_key(k) {
                         let target = self.plan.model.type_name(&p.ty);
-                        let short = target.rsplit('.').next().unwrap_or(&target).to_string();
+                        let short = crate::model::short_of(&target).to_string();
                         pdoc.push_str(&format!(" Its type, `{target}`, is not in this output, so it is kept as raw JSON; ask for that resource too (`--resource {short}`) to have it typed."));
                     }
                 }
@@ -411,7 +406,7 @@ impl<'m> Ctx<'_, 'm> {
         let family = self.plan.family(key);
         let members: Vec<&str> = family
             .iter()
-            .flat_map(|f| f.members.iter().map(String::as_str))
+            .flat_map(|f| f.members.iter().map(TypeKey::as_str))
             .collect();
         let mut taken = BTreeSet::new();
         let mut variants = Vec::new();

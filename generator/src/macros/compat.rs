@@ -5,7 +5,7 @@
 //! an unrelated documented type.
 
 use crate::emit::naming;
-use crate::model::{Edm, Kind, Model, Property, TypeRef};
+use crate::model::{Edm, Kind, Model, Property, TypeKey, TypeRef};
 use quote::ToTokens;
 use syn::{GenericArgument, PathArguments, Type};
 
@@ -105,7 +105,7 @@ pub(super) fn describe(model: &Model, prop: &Property) -> String {
         TypeRef::Named(k) => model
             .types
             .get(k)
-            .map_or_else(|| k.clone(), |t| t.name.clone()),
+            .map_or_else(|| k.to_string(), |t| t.name.clone()),
     };
     if prop.collection {
         format!("a collection of `{one}`")
@@ -232,7 +232,7 @@ fn named_fits(model: &Model, key: &str, name: &str) -> bool {
         return t.kind == Kind::Enum && name == "String";
     }
     let family: Vec<&str> = std::iter::once(key)
-        .chain(model.descendants(key))
+        .chain(model.descendants(key).into_iter().map(TypeKey::as_str))
         .chain(model.ancestors(key).into_iter().map(|a| a.name.as_str()))
         .collect();
     let family_names: Vec<String> = family

@@ -55,7 +55,7 @@ fn expand(input: TokenStream, inv: &Invocation, loader: Loader<'_>) -> syn::Resu
         .ok_or_else(|| missing("`resource` name"))?;
     let (root, loaded) = load(inv, loader, &docs.value, docs.span)?;
     let t = find_resource(&loaded, resource, &docs.value)?;
-    let key = crate::model::key_of(&t.name);
+    let key = crate::model::TypeKey::of(&t.name);
     let props = loaded.model.all_properties(&key);
 
     // Every page the answer depends on: the type's and its bases' pages, the pages of the
@@ -300,7 +300,7 @@ fn find_resource<'l>(
 /// `file:line` of a property's row.
 fn prop_location(t: &TypeDef, loaded: &Loaded, prop: &Property) -> String {
     let file = std::iter::once(t)
-        .chain(loaded.model.ancestors(&crate::model::key_of(&t.name)))
+        .chain(loaded.model.ancestors(&crate::model::TypeKey::of(&t.name)))
         .find(|d| d.properties.iter().any(|p| std::ptr::eq(p, prop)))
         .map_or(t.source.file.as_str(), |d| d.source.file.as_str());
     format!(

@@ -1,7 +1,7 @@
 //! The endpoint functions `#[derive(GraphResource)]` gives a struct: the routes whose reply is
 //! the resource, named by verb and as much of the route as tells them apart.
 
-use crate::model::TypeRef;
+use crate::model::{TypeKey, TypeRef};
 use crate::naming;
 use crate::parse::http::Method;
 use proc_macro2::{Span, TokenStream};
@@ -21,14 +21,14 @@ pub(super) struct Asked {
 /// routes apart (`me_get`, `by_id_get`); GETs select exactly the struct's fields.
 pub(super) fn endpoint_fns(
     model: &crate::model::Model,
-    key: &str,
+    key: &TypeKey,
     rt: &syn::Path,
     asked: &Asked,
     pages: &mut BTreeSet<String>,
 ) -> Vec<TokenStream> {
     use crate::model::routes::{Reply, Step};
     let tree = &model.routes;
-    let me = TypeRef::Named(key.to_string());
+    let me = TypeRef::Named(key.clone());
     // (name parts, args, steps, endpoint, node)
     let mut found = Vec::new();
     for (i, node) in tree.nodes.iter().enumerate() {

@@ -3,7 +3,7 @@
 
 use super::build::Draft;
 use super::resolve::{push, Resolver};
-use super::{Kind, TypeDef};
+use super::{Kind, TypeDef, TypeKey};
 use crate::diag::Code;
 use crate::diag::{self, Pos, Sink};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,14 +22,14 @@ pub const MAX_BASE_DEPTH: usize = 16;
 /// Breaks inheritance cycles (the type whose base closes the loop loses it) and chains deeper
 /// than [`MAX_BASE_DEPTH`] (the type at the limit loses its base and starts a new chain), each
 /// with a warning. Every type is walked once, so a chain costs what it is long.
-fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sink: &mut Sink) {
-    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+fn bound_base_chains(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey], sink: &mut Sink) {
+    let mut depth: BTreeMap<TypeKey, usize> = BTreeMap::new();
     for k in keys {
         if depth.contains_key(k) {
             continue;
         }
-        let mut path: Vec<String> = vec![k.clone()];
-        let mut on_path: BTreeSet<String> = BTreeSet::from([k.clone()]);
+        let mut path: Vec<TypeKey> = vec![k.clone()];
+        let mut on_path: BTreeSet<TypeKey> = BTreeSet::from([k.clone()]);
         // The depth of the base of the last type on the path.
         let mut below: Option<usize> = None;
         loop {
@@ -89,9 +89,13 @@ fn bound_base_chains(types: &mut BTreeMap<String, TypeDef>, keys: &[String], sin
 }
 
 /// `key` and its bases as the drafts declare them (annotation first), nearest first.
-pub(super) fn chain_of(key: &str, drafts: &BTreeMap<String, Draft>, r: &Resolver) -> Vec<String> {
+pub(super) fn chain_of(
+    key: &TypeKey,
+    drafts: &BTreeMap<TypeKey, Draft>,
+    r: &Resolver,
+) -> Vec<TypeKey> {
     let mut chain = Vec::new();
-    let mut cur = Some(key.to_string());
+    let mut cur = Some(key.clone());
     while let Some(c) = cur {
         if chain.contains(&c) || chain.len() > 32 {
             break;
@@ -110,14 +114,14 @@ pub(super) fn chain_of(key: &str, drafts: &BTreeMap<String, Draft>, r: &Resolver
 
 /// The nearest base every resolved type shares (itself included), if all are resolved.
 pub(super) fn common_base(
-    resolved: &[Option<String>],
-    drafts: &BTreeMap<String, Draft>,
+    resolved: &[Option<TypeKey>],
+    drafts: &BTreeMap<TypeKey, Draft>,
     r: &Resolver,
-) -> Option<String> {
-    let chains: Vec<Vec<String>> = resolved
+) -> Option<TypeKey> {
+    let chains: Vec<Vec<TypeKey>> = resolved
         .iter()
         .map(|k| {
-            k.as_deref()
+            k.as_ref()
                 .map(|k| chain_of(k, drafts, r))
                 .unwrap_or_default()
         })
@@ -135,12 +139,12 @@ pub(super) fn common_base(
 /// else whichever of the two derives from the other (the annotation when neither does); an
 /// undocumented `entity` base is Graph's root entity, returned as the position that says so.
 pub(super) fn declared_base(
-    key: &str,
+    key: &TypeKey,
     d: &Draft,
-    drafts: &BTreeMap<String, Draft>,
+    drafts: &BTreeMap<TypeKey, Draft>,
     r: &Resolver,
     sink: &mut Sink,
-) -> (Option<String>, Option<Pos>) {
+) -> (Option<TypeKey>, Option<Pos>) {
     use diag::Severity::Warning;
     let mut base = None;
     // Set when the base is Graph's root `entity`, which this tree does not document.
@@ -210,7 +214,7 @@ pub(super) fn declared_base(
         }
         (None, None) => {}
     }
-    if base.as_deref() == Some(key) {
+    if base.as_ref() == Some(key) {
         push(
             sink,
             Warning,
@@ -229,8 +233,8 @@ pub(super) fn declared_base(
 
 /// Drops a base that is an enum, then bounds the base chains.
 pub(super) fn settle_bases(
-    types: &mut BTreeMap<String, TypeDef>,
-    keys: &[String],
+    types: &mut BTreeMap<TypeKey, TypeDef>,
+    keys: &[TypeKey],
     sink: &mut Sink,
 ) {
     for k in keys {
@@ -299,7 +303,10 @@ mod tests {
     }
 
     fn base_and_note(m: &Model, key: &str) -> (Option<String>, String) {
-        let base = m.types.get(key).and_then(|t| t.base.clone());
+        let base = m
+            .types
+            .get(key)
+            .and_then(|t| t.base.as_ref().map(|b| b.to_string()));
         let note = m
             .diagnostics
             .iter()

@@ -7,7 +7,7 @@
 //! staying unrecognised. Each inference is a note naming the page; the gaps `lint` can see are
 //! reported the same way.
 
-use super::{Kind, Model, TypeRef};
+use super::{Kind, Model, TypeKey, TypeRef};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::model::edm::Edm;
@@ -34,7 +34,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
         .map(|o| o.resource.as_str())
         .collect();
     let has_id = |t: &super::TypeDef| t.properties.iter().any(|p| p.name == "id");
-    let kinds: Vec<String> = model
+    let kinds: Vec<TypeKey> = model
         .types
         .iter()
         .filter(|(k, t)| {
@@ -52,7 +52,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
         }
     }
     if model.types.contains_key(ENTITY) {
-        let orphans: Vec<String> = model
+        let orphans: Vec<TypeKey> = model
             .types
             .iter()
             .filter(|(k, t)| {
@@ -66,7 +66,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
             .collect();
         for k in orphans {
             if let Some(t) = model.types.get_mut(&k) {
-                t.base = Some(ENTITY.to_string());
+                t.base = Some(TypeKey::of(ENTITY));
                 let msg = format!("`{}` names no base type, but it is an entity keyed by `id`: read as deriving from `entity`, as every entity of Graph's schema does", t.name);
                 sink.items
                     .push(note(Code::InferredBase, &t.source.file, t.source.line, msg));
@@ -74,7 +74,7 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
         }
     }
     // Subtypes of a type now read as an entity are entities too, with its key.
-    let keys: Vec<String> = model.types.keys().cloned().collect();
+    let keys: Vec<TypeKey> = model.types.keys().cloned().collect();
     for k in &keys {
         let found = model
             .ancestors(k)

@@ -2,7 +2,7 @@
 //! enums.md) become one draft.
 
 use super::build::Draft;
-use super::key_of;
+use super::TypeKey;
 use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Sink};
 use std::collections::BTreeMap;
@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 /// Joins drafts of the same type (several pages, or an enum both on its own page and in
 /// enums.md). The primary page wins: the one whose file is named for the type, else the first
 /// by path; properties the others add are appended.
-pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Draft> {
-    let mut by_key: BTreeMap<String, Vec<Draft>> = BTreeMap::new();
+pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<TypeKey, Draft> {
+    let mut by_key: BTreeMap<TypeKey, Vec<Draft>> = BTreeMap::new();
     for d in drafts {
-        by_key.entry(key_of(&d.name)).or_default().push(d);
+        by_key.entry(TypeKey::of(&d.name)).or_default().push(d);
     }
     let mut out = BTreeMap::new();
     for (key, mut ds) in by_key {
@@ -21,7 +21,7 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<String, Dra
             out.insert(key, ds.pop().expect("one draft"));
             continue;
         }
-        let short = key.rsplit('.').next().unwrap_or(&key).to_string();
+        let short = key.short().to_string();
         ds.sort_by(|a, b| {
             // A page named exactly for the type beats `area-type.md`, which beats the rest.
             let rank = |d: &Draft| {

@@ -8,6 +8,7 @@ mod build;
 pub mod edm;
 mod extract;
 mod implied;
+mod key;
 mod merge;
 pub mod ops;
 mod resolve;
@@ -17,6 +18,7 @@ mod typeref;
 
 pub use build::{build, collect_page, finish, Collected};
 pub use edm::Edm;
+pub use key::{short_of, TypeKey};
 
 use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeMap;
@@ -48,8 +50,8 @@ impl Kind {
 pub enum TypeRef {
     /// An Edm primitive.
     Primitive(Edm),
-    /// A documented type, by its model key (lowercased qualified name).
-    Named(String),
+    /// A documented type, by its model key.
+    Named(TypeKey),
 }
 
 /// One property of a type.
@@ -97,7 +99,7 @@ pub struct TypeDef {
     /// Entity, complex or enum.
     pub kind: Kind,
     /// The base type's model key.
-    pub base: Option<String>,
+    pub base: Option<TypeKey>,
     /// Documented as abstract (never sent as itself).
     pub is_abstract: bool,
     /// Documented as open (may carry undeclared members).
@@ -122,7 +124,7 @@ pub struct TypeDef {
 impl TypeDef {
     /// The part after the last dot: `identityApiConnector`.
     pub fn short_name(&self) -> &str {
-        self.name.rsplit('.').next().unwrap_or(&self.name)
+        short_of(&self.name)
     }
 
     /// The namespace: `microsoft.graph`.
@@ -148,8 +150,8 @@ pub struct LeftOut {
 /// All types of a docs tree.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    /// Types by key: the lowercased qualified name (pages disagree on casing).
-    pub types: BTreeMap<String, TypeDef>,
+    /// Types by key.
+    pub types: BTreeMap<TypeKey, TypeDef>,
     /// Everything found wrong on the way, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Pages read.
@@ -169,15 +171,15 @@ pub struct Model {
 #[derive(Debug, Clone, Default)]
 pub struct Hierarchy {
     /// Direct subtypes of each type that has any, sorted by key.
-    pub children: BTreeMap<String, Vec<String>>,
+    pub children: BTreeMap<TypeKey, Vec<TypeKey>>,
     /// All subtypes, transitively, of each type that has any, sorted by key (never the type
     /// itself).
-    pub descendants: BTreeMap<String, Vec<String>>,
+    pub descendants: BTreeMap<TypeKey, Vec<TypeKey>>,
 }
 
 impl Hierarchy {
-    fn of(types: &BTreeMap<String, TypeDef>) -> Hierarchy {
-        let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    fn of(types: &BTreeMap<TypeKey, TypeDef>) -> Hierarchy {
+        let mut children: BTreeMap<TypeKey, Vec<TypeKey>> = BTreeMap::new();
         for (k, t) in types {
             if let Some(b) = &t.base {
                 if types.contains_key(b) {
@@ -187,8 +189,8 @@ impl Hierarchy {
         }
         let mut descendants = BTreeMap::new();
         for root in children.keys() {
-            let mut all: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-            let mut stack = vec![root.as_str()];
+            let mut all: std::collections::BTreeSet<&TypeKey> = std::collections::BTreeSet::new();
+            let mut stack = vec![root];
             while let Some(k) = stack.pop() {
                 for c in children.get(k).into_iter().flatten() {
                     if all.insert(c) {
@@ -196,9 +198,9 @@ impl Hierarchy {
                     }
                 }
             }
-            all.remove(root.as_str());
+            all.remove(root);
             if !all.is_empty() {
-                descendants.insert(root.clone(), all.into_iter().map(str::to_string).collect());
+                descendants.insert(root.clone(), all.into_iter().cloned().collect());
             }
         }
         Hierarchy {
@@ -208,15 +210,10 @@ impl Hierarchy {
     }
 }
 
-/// The model key of a qualified name.
-pub fn key_of(qualified: &str) -> String {
-    qualified.trim().trim_start_matches('#').to_lowercase()
-}
-
 impl Model {
     /// Looks a type up by qualified name, any casing.
     pub fn get(&self, qualified: &str) -> Option<&TypeDef> {
-        self.types.get(&key_of(qualified))
+        self.types.get(&TypeKey::of(qualified))
     }
 
     /// Finds types by qualified or short name (any casing). A short name may match several
@@ -239,38 +236,28 @@ impl Model {
     }
 
     /// Direct subtypes of `key`, sorted by key.
-    pub fn derived(&self, key: &str) -> Vec<&str> {
+    pub fn derived(&self, key: &str) -> Vec<&TypeKey> {
         let h = self.hierarchy();
-        h.children
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect()
+        h.children.get(key).into_iter().flatten().collect()
     }
 
     /// All subtypes of `key`, transitively, sorted by key.
-    pub fn descendants(&self, key: &str) -> Vec<&str> {
+    pub fn descendants(&self, key: &str) -> Vec<&TypeKey> {
         let h = self.hierarchy();
-        h.descendants
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect()
+        h.descendants.get(key).into_iter().flatten().collect()
     }
 
     /// The base chain of `key`, nearest first (cycles are broken at build time).
     pub fn ancestors(&self, key: &str) -> Vec<&TypeDef> {
         let mut out: Vec<&TypeDef> = Vec::new();
-        let mut cur = self.types.get(key).and_then(|t| t.base.as_deref());
+        let mut cur = self.types.get(key).and_then(|t| t.base.as_ref());
         while let Some(b) = cur {
             let Some(t) = self.types.get(b) else { break };
             if out.iter().any(|o| std::ptr::eq(*o, t)) {
                 break;
             }
             out.push(t);
-            cur = t.base.as_deref();
+            cur = t.base.as_ref();
         }
         out
     }
@@ -306,7 +293,7 @@ impl Model {
                 json!({
                     "name": t.name,
                     "kind": t.kind.as_str(),
-                    "base": t.base.as_ref().map(|b| self.types.get(b).map_or(b.clone(), |bt| bt.name.clone())),
+                    "base": t.base.as_ref().map(|b| self.types.get(b).map_or_else(|| b.to_string(), |bt| bt.name.clone())),
                     "abstract": t.is_abstract,
                     "open": t.open,
                     "key": t.key,
@@ -332,10 +319,10 @@ impl Model {
 
     fn operation_json(&self, op: &ops::Operation) -> serde_json::Value {
         use serde_json::json;
-        let name_of = |k: &String| {
+        let name_of = |k: &TypeKey| {
             self.types
                 .get(k)
-                .map_or_else(|| k.clone(), |t| t.name.clone())
+                .map_or_else(|| k.to_string(), |t| t.name.clone())
         };
         let routes: Vec<serde_json::Value> = op
             .routes
@@ -390,7 +377,7 @@ impl Model {
             TypeRef::Named(k) => self
                 .types
                 .get(k)
-                .map_or_else(|| k.clone(), |t| t.name.clone()),
+                .map_or_else(|| k.to_string(), |t| t.name.clone()),
         }
     }
 }

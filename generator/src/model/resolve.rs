@@ -6,25 +6,25 @@
 use super::bases::{common_base, declared_base, settle_bases};
 use super::build::{Draft, DEFAULT_NS};
 use super::typeref::{NamedSpec, Spec};
-use super::{key_of, Edm, Kind, Model, Property, Source, TypeDef, TypeRef};
+use super::{Edm, Kind, Model, Property, Source, TypeDef, TypeKey, TypeRef};
 use crate::diag::Code;
 use crate::diag::{self, Diagnostic, Pos, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Name lookup across the tree.
 pub(super) struct Resolver {
-    keys: BTreeSet<String>,
-    by_short: BTreeMap<String, Vec<String>>,
-    by_file: BTreeMap<String, String>,
+    keys: BTreeSet<TypeKey>,
+    by_short: BTreeMap<String, Vec<TypeKey>>,
+    by_file: BTreeMap<String, TypeKey>,
 }
 
 impl Resolver {
-    pub(super) fn new(drafts: &BTreeMap<String, Draft>) -> Resolver {
-        let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    pub(super) fn new(drafts: &BTreeMap<TypeKey, Draft>) -> Resolver {
+        let mut by_short: BTreeMap<String, Vec<TypeKey>> = BTreeMap::new();
         let mut by_file = BTreeMap::new();
         for (k, d) in drafts {
             by_short
-                .entry(k.rsplit('.').next().unwrap_or(k).to_string())
+                .entry(k.short().to_string())
                 .or_default()
                 .push(k.clone());
             if d.primary {
@@ -42,37 +42,37 @@ impl Resolver {
     }
 
     /// Resolves a name as a page in namespace `ns` writes it.
-    pub(super) fn name(&self, text: &str, ns: &str) -> Option<String> {
-        let t = text.trim().trim_start_matches('#').to_lowercase();
-        if t.is_empty() {
+    pub(super) fn name(&self, text: &str, ns: &str) -> Option<TypeKey> {
+        let t = TypeKey::of(text);
+        if t.as_str().is_empty() {
             return None;
         }
-        if t.contains('.') {
+        if t.as_str().contains('.') {
             if self.keys.contains(&t) {
                 return Some(t);
             }
             let with_graph = format!("microsoft.graph.{t}");
-            if self.keys.contains(&with_graph) {
-                return Some(with_graph);
+            if let Some(k) = self.keys.get(with_graph.as_str()) {
+                return Some(k.clone());
             }
         }
-        let short = t.rsplit('.').next().unwrap_or(&t);
+        let short = t.short();
         let cands = self.by_short.get(short)?;
         if cands.len() == 1 {
             return cands.first().cloned();
         }
         let in_ns = format!("{}.{short}", ns.to_lowercase());
-        if cands.contains(&in_ns) {
-            return Some(in_ns);
+        if let Some(k) = cands.iter().find(|c| **c == *in_ns) {
+            return Some(k.clone());
         }
         let in_graph = format!("{DEFAULT_NS}.{short}");
-        if cands.contains(&in_graph) {
-            return Some(in_graph);
+        if let Some(k) = cands.iter().find(|c| **c == *in_graph) {
+            return Some(k.clone());
         }
         cands.first().cloned()
     }
 
-    pub(super) fn spec(&self, n: &NamedSpec, ns: &str) -> Option<String> {
+    pub(super) fn spec(&self, n: &NamedSpec, ns: &str) -> Option<TypeKey> {
         self.name(&n.text, ns)
             .or_else(|| n.anchor.as_deref().and_then(|a| self.name(a, ns)))
             .or_else(|| n.file.as_deref().and_then(|f| self.by_file.get(f).cloned()))
@@ -100,13 +100,13 @@ pub(super) fn push(
 
 /// Turns the merged drafts (by key) into the model, with its operations linked.
 pub(super) fn resolve(
-    drafts: BTreeMap<String, Draft>,
+    drafts: BTreeMap<TypeKey, Draft>,
     apis: &[super::ops::ApiDraft],
     sink: &mut Sink,
 ) -> Model {
     let r = Resolver::new(&drafts);
     use diag::Severity::Note;
-    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut types: BTreeMap<TypeKey, TypeDef> = BTreeMap::new();
     for (key, d) in &drafts {
         let (base, root_entity) = declared_base(key, d, &drafts, &r, sink);
         if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
@@ -140,7 +140,7 @@ pub(super) fn resolve(
             },
         );
     }
-    let keys: Vec<String> = types.keys().cloned().collect();
+    let keys: Vec<TypeKey> = types.keys().cloned().collect();
     settle_bases(&mut types, &keys, sink);
     kinds_and_keys(&mut types, &keys);
     let mut model = Model {
@@ -157,7 +157,7 @@ pub(super) fn resolve(
 /// names nothing documented.
 fn properties(
     d: &Draft,
-    drafts: &BTreeMap<String, Draft>,
+    drafts: &BTreeMap<TypeKey, Draft>,
     r: &Resolver,
     sink: &mut Sink,
 ) -> Vec<Property> {
@@ -181,7 +181,7 @@ fn properties(
                 }
             },
             Spec::OneOf(list) => {
-                let resolved: Vec<Option<String>> =
+                let resolved: Vec<Option<TypeKey>> =
                     list.iter().map(|n| r.spec(n, &d.namespace)).collect();
                 if let Some(common) = common_base(&resolved, drafts, r) {
                     push(
@@ -239,7 +239,7 @@ fn properties(
 
 /// Kinds (entity when the type or a base has a key or a relationship, or derives from
 /// `entity`) and inherited keys.
-fn kinds_and_keys(types: &mut BTreeMap<String, TypeDef>, keys: &[String]) {
+fn kinds_and_keys(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey]) {
     for k in keys {
         let (kind, key) = {
             let t = &types[k];
@@ -277,7 +277,7 @@ fn kinds_and_keys(types: &mut BTreeMap<String, TypeDef>, keys: &[String]) {
 
 /// Members of a JSON representation the Properties table lacks, checked now that inherited
 /// properties are known.
-fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut Sink) {
+fn report_json_only(drafts: &BTreeMap<TypeKey, Draft>, model: &Model, sink: &mut Sink) {
     use diag::Severity::{Note, Warning};
     for (key, d) in drafts {
         if d.json_only.is_empty() {
@@ -289,7 +289,7 @@ fn report_json_only(drafts: &BTreeMap<String, Draft>, model: &Model, sink: &mut 
             .map(|p| p.name.to_ascii_lowercase())
             .collect();
         for a in model.ancestors(key) {
-            if let Some(ad) = drafts.get(&key_of(&a.name)) {
+            if let Some(ad) = drafts.get(&TypeKey::of(&a.name)) {
                 known.extend(ad.props.iter().map(|p| p.name.to_ascii_lowercase()));
             }
         }
@@ -328,7 +328,7 @@ mod tests {
         let t = m.types.get(key).unwrap_or_else(|| panic!("no type {key}"));
         let p = t.properties.iter().find(|p| p.name == prop);
         match p.map(|p| &p.ty) {
-            Some(TypeRef::Named(k)) => k.clone(),
+            Some(TypeRef::Named(k)) => k.to_string(),
             other => panic!("`{prop}` of {key} is {other:?}"),
         }
     }

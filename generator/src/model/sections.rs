@@ -82,7 +82,7 @@ pub(super) fn foreign_table(
         return false;
     }
     let listed = names.join(", ");
-    let short = type_name.rsplit('.').next().unwrap_or(type_name);
+    let short = super::short_of(type_name);
     if heads
         .iter()
         .any(|h| h.to_ascii_lowercase().contains("instance attribute"))
@@ -147,7 +147,7 @@ pub(super) fn unread_tables(
     is_property_table: impl Fn(&Table) -> bool,
     sink: &mut Sink,
 ) {
-    let short = type_name.rsplit('.').next().unwrap_or(type_name);
+    let short = super::short_of(type_name);
     for table in &page.tables {
         if table.heading.is_some_and(|h| enum_sections.contains(&h)) || table.rows.is_empty() {
             continue;

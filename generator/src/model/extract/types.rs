@@ -71,7 +71,7 @@ pub(super) fn read_page(
     let name = match (annotation.and_then(|a| a.str("@odata.type")), &title_info) {
         (Some(a), Some((t, _))) => {
             let a = a.trim().trim_start_matches('#').to_string();
-            if !a.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(t) {
+            if !crate::model::short_of(&a).eq_ignore_ascii_case(t) {
                 sink.note(
                     Code::TitleMismatch,
                     title.map_or(Pos::line(1), |h| h.pos),
@@ -92,7 +92,7 @@ pub(super) fn read_page(
                 sink.warn(
                     Code::MissingTitle,
                     annotation.map_or(Pos::line(1), |an| an.pos),
-                    format!("the page has no `# {} resource type` title; named the type from its annotation", a.rsplit('.').next().unwrap_or(&a)),
+                    format!("the page has no `# {} resource type` title; named the type from its annotation", crate::model::short_of(&a)),
                 );
             }
             if a.contains('.') {

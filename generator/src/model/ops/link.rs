@@ -6,20 +6,22 @@ use crate::diag::{self, Sink};
 use crate::model::build::Draft;
 use crate::model::resolve::{push, Resolver};
 use crate::model::typeref::{CellType, Spec};
-use crate::model::TypeRef;
+use crate::model::{TypeKey, TypeRef};
 use crate::parse::http::Method;
 use std::collections::BTreeMap;
 
-fn model_type_name(t: &TypeRef, drafts: &BTreeMap<String, Draft>) -> String {
+fn model_type_name(t: &TypeRef, drafts: &BTreeMap<TypeKey, Draft>) -> String {
     match t {
         TypeRef::Primitive(e) => e.qualified().to_string(),
-        TypeRef::Named(k) => drafts.get(k).map_or_else(|| k.clone(), |d| d.name.clone()),
+        TypeRef::Named(k) => drafts
+            .get(k)
+            .map_or_else(|| k.to_string(), |d| d.name.clone()),
     }
 }
 
 /// Joins Methods-table rows to the API pages they link to.
 pub(in crate::model) fn link_operations(
-    drafts: &BTreeMap<String, Draft>,
+    drafts: &BTreeMap<TypeKey, Draft>,
     apis: &[super::ApiDraft],
     r: &Resolver,
     sink: &mut Sink,
@@ -193,7 +195,7 @@ pub(in crate::model) fn link_operations(
     // that document the same method elsewhere (`api/intune-devices-user-get.md`), so the
     // canonical page gets the plain function name.
     let foreign = |o: &Operation| {
-        let short = o.resource.rsplit('.').next().unwrap_or("");
+        let short = o.resource.short();
         let stem = o.page.rsplit('/').next().unwrap_or("");
         !stem
             .strip_prefix(short)

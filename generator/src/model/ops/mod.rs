@@ -7,7 +7,7 @@ pub(super) mod link;
 use examples::{examples, request_examples, response_link, status};
 
 use super::typeref::{self, CellType, NamedSpec, Spec};
-use super::{Edm, TypeRef};
+use super::{Edm, TypeKey, TypeRef};
 use crate::diag::Code;
 use crate::diag::{Pos, Sink};
 use crate::parse::http::{self, Method, Route, RouteError};
@@ -19,9 +19,9 @@ pub enum Body {
     /// Nothing.
     None,
     /// The resource itself (create).
-    Resource(String),
+    Resource(TypeKey),
     /// Some properties of the resource, each absent, null or a value (PATCH).
-    Update(String),
+    Update(TypeKey),
     /// An action's parameters.
     Params(Vec<Param>),
 }
@@ -77,7 +77,7 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operation {
     /// The resource's model key.
-    pub resource: String,
+    pub resource: TypeKey,
     /// The Methods table's name for it: `List`, `Upload a client certificate`.
     pub name: String,
     /// The API page.
@@ -387,7 +387,7 @@ pub fn function_name(op: &Operation) -> String {
     let lower = op.name.trim().to_ascii_lowercase();
     // `Get`, `Get widget`, `List widgets`, `Create identityApiConnector`: the basic verb, when the
     // rest of the name is only the resource's own name.
-    let resource = op.resource.rsplit('.').next().unwrap_or("").to_string();
+    let resource = op.resource.short().to_string();
     for basic in ["list", "get", "create", "update", "delete"] {
         if let Some(rest) = lower.strip_prefix(basic) {
             let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();

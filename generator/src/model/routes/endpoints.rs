@@ -19,7 +19,7 @@ pub(super) fn endpoints_of(
 ) -> Vec<Endpoint> {
     let node = &tree.nodes[i];
     let short = match &node.ty {
-        Some(TypeRef::Named(k)) => k.rsplit('.').next().unwrap_or("").to_string(),
+        Some(TypeRef::Named(k)) => k.short().to_string(),
         _ => String::new(),
     };
     let prefix = format!("{short}-");
@@ -171,7 +171,7 @@ fn is_a(model: &Model, sub: &TypeRef, base: &TypeRef) -> bool {
                 || model
                     .ancestors(s)
                     .iter()
-                    .any(|a| crate::model::key_of(&a.name) == *b)
+                    .any(|a| crate::model::TypeKey::of(&a.name) == *b)
         }
         _ => sub == base,
     }

@@ -358,7 +358,10 @@ impl Walker<'_> {
         };
         Some((
             with(parts, text),
-            At::Off(Some(TypeRef::Named(crate::model::key_of(&cast.name))), coll),
+            At::Off(
+                Some(TypeRef::Named(crate::model::TypeKey::of(&cast.name))),
+                coll,
+            ),
         ))
     }
 

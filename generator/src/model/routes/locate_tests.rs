@@ -15,7 +15,7 @@ fn tree(routes: &[&str]) -> Tree {
             let steps = match seg {
                 Segment::Literal(l) if l == "$value" => vec![Step::Value],
                 Segment::Literal(l) if l.contains('.') => {
-                    vec![Step::Cast(l.clone(), l.clone())]
+                    vec![Step::Cast(crate::model::TypeKey::of(l), l.clone())]
                 }
                 Segment::Literal(l) => vec![Step::Segment(l.clone())],
                 Segment::Param(_) => vec![Step::Key],
@@ -58,9 +58,9 @@ fn node(parent: Option<usize>, step: Step) -> Node {
 #[test]
 fn goes_on_from_a_node_of_the_same_type() {
     let mut t = tree(&["/me/drive/root", "/me/drive/items/{id}/workbook"]);
-    let ty = Some(crate::model::TypeRef::Named(
-        "microsoft.graph.driveItem".into(),
-    ));
+    let ty = Some(crate::model::TypeRef::Named(crate::model::TypeKey::of(
+        "microsoft.graph.driveItem",
+    )));
     for n in [3, 5] {
         t.nodes[n].ty = ty.clone();
     }

@@ -17,7 +17,7 @@ pub use locate::{decode, Bound, Located, Miss};
 
 pub use resolve::build;
 
-use super::{Model, TypeRef};
+use super::{Model, TypeKey, TypeRef};
 use crate::parse::http::FunctionArg;
 
 /// What leads from a node to one of its children.
@@ -33,7 +33,7 @@ pub enum Step {
     /// A key of the parent collection: `{id}`, `{id | userPrincipalName}`.
     Key,
     /// A cast to a derived type (`microsoft.graph.user`): the type's model key and the text.
-    Cast(String, String),
+    Cast(TypeKey, String),
     /// A function call with its arguments (`getX(period='{period}')`, `delta()`).
     Function {
         /// The function name.

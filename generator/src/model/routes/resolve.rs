@@ -4,7 +4,7 @@ use super::{Node, Step, Tree, TypedBy};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::ops::{Body, Operation};
-use crate::model::{Edm, Model, Property, TypeRef};
+use crate::model::{Edm, Model, Property, TypeKey, TypeRef};
 use crate::parse::http::{Method, Segment};
 
 use super::spelling::{
@@ -42,7 +42,7 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
 
 /// One tree from the operations' routes, typed, with its endpoints, and the navigation
 /// properties its routes show that the type pages forget (for the caller to add).
-fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, Property)>) {
+fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, Property)>) {
     let mut tree = Tree {
         nodes: vec![Node::new(None, Step::Root)],
     };
@@ -156,7 +156,7 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(String, P
             list.sort_by_cached_key(|&(o, r)| (op_rank(model, &word, o), r));
         }
     }
-    let mut inferred: Vec<(String, Property)> = Vec::new();
+    let mut inferred: Vec<(TypeKey, Property)> = Vec::new();
     // Parents come first, so one pass types every node.
     for (i, &listed) in listed.iter().enumerate().skip(1) {
         type_node(model, &mut tree, &at, listed, i, &mut inferred, diags);
@@ -224,7 +224,7 @@ fn type_node(
     at: &[Vec<(usize, usize)>],
     listed: bool,
     i: usize,
-    inferred: &mut Vec<(String, Property)>,
+    inferred: &mut Vec<(TypeKey, Property)>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(p) = tree.nodes[i].parent else {
@@ -432,7 +432,7 @@ fn segment_word(tree: &Tree, i: usize) -> String {
     while let Some(n) = cur {
         match &tree.nodes[n].step {
             Step::Segment(s) | Step::Action(s) => {
-                let l = s.rsplit('.').next().unwrap_or(s).to_ascii_lowercase();
+                let l = crate::model::short_of(s).to_ascii_lowercase();
                 return l.strip_suffix('s').unwrap_or(&l).to_string();
             }
             Step::Function { name, .. } => return name.to_ascii_lowercase(),
@@ -446,7 +446,7 @@ fn segment_word(tree: &Tree, i: usize) -> String {
 fn op_rank(model: &Model, word: &str, o: usize) -> (bool, bool, usize, String) {
     let op = &model.operations[o];
     let stem = crate::model::page_stem(&op.page);
-    let resource = op.resource.rsplit('.').next().unwrap_or("");
+    let resource = op.resource.short();
     (
         word.is_empty() || !stem.contains(word),
         !stem.starts_with(&format!("{resource}-")),

@@ -20,7 +20,7 @@ pub(super) fn steps_of(seg: &Segment, model: &Model) -> Vec<(Step, Option<String
                 "$ref" => Step::Ref,
                 "$count" => Step::Count,
                 _ if l.contains('.') => match model.get(l) {
-                    Some(t) => Step::Cast(crate::model::key_of(&t.name), l.clone()),
+                    Some(t) => Step::Cast(crate::model::TypeKey::of(&t.name), l.clone()),
                     None => Step::Segment(l.clone()),
                 },
                 _ => Step::Segment(l.clone()),
