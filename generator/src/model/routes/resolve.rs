@@ -422,7 +422,7 @@ pub(super) fn property<'m>(model: &'m Model, ty: &TypeRef, name: &str) -> Option
             .flat_map(|td| &td.properties)
     };
     let first = chain().find(|p| p.name.eq_ignore_ascii_case(name))?;
-    chain().filter(|p| p.name == first.name).last()
+    chain().rfind(|p| p.name == first.name)
 }
 
 /// The word a page about node `i` would carry: the nearest named segment, singular and
