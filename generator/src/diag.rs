@@ -91,7 +91,10 @@ impl Pos {
     }
 }
 
-/// Collects diagnostics for one file, so call sites only say what and where.
+/// The one collector every stage pushes its diagnostics to (in the manner of serde_derive's
+/// `Ctxt`): a page's parser and extractor with [`Sink::warn`] and friends, which fill in the
+/// sink's file; stages that span pages (merging, resolution, routes, emission, the example
+/// checker) with [`Sink::push_at`], naming the file. A sink for no one file has an empty name.
 #[derive(Debug, Default)]
 pub struct Sink {
     file: String,
@@ -119,6 +122,26 @@ impl Sink {
             severity,
             code,
             file: self.file.clone(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            message: message.into(),
+        });
+    }
+
+    /// Records one diagnostic about `file` (empty for none: a command-line setting), whatever
+    /// the sink's own file.
+    pub fn push_at(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        file: &str,
+        pos: Pos,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            severity,
+            code,
+            file: file.to_string(),
             line: pos.line.max(1),
             column: pos.column.max(1),
             message: message.into(),

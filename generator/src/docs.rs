@@ -1,7 +1,7 @@
 //! Reading a docs tree: the one place the core touches the file system.
 
 use crate::diag::Code;
-use crate::diag::{self, Diagnostic, Severity};
+use crate::diag::{self, Diagnostic, Pos, Severity, Sink};
 use crate::files;
 use crate::parse::{self, Page};
 use std::path::{Path, PathBuf};
@@ -87,28 +87,26 @@ fn relative(root: &Path, p: &Path) -> String {
 }
 
 /// A file of the tree that is not read.
-fn skipped(code: Code, file: String, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        code,
-        file,
-        line: 1,
-        column: 1,
-        message,
-    }
+fn skipped(sink: &mut Sink, code: Code, file: &str, message: String) {
+    sink.push_at(Severity::Warning, code, file, Pos::line(1), message);
 }
 
 /// Where a link in the tree leads, when it is a page to read: a `.md` link to a regular file
 /// inside the tree. Links to folders are not followed (their pages are read where they lie, and
 /// a loop cannot form); a link out of the tree, or one that does not resolve, is reported.
-fn follow_link(link: &Path, real_root: &Path, is_page: bool, docs: &mut Docs) -> Option<PathBuf> {
-    let rel = relative(&docs.root, link);
+fn follow_link(
+    link: &Path,
+    (root, real_root): (&Path, &Path),
+    is_page: bool,
+    sink: &mut Sink,
+) -> Option<PathBuf> {
+    let rel = relative(root, link);
     let target = match link.canonicalize() {
         Ok(t) => t,
         Err(e) => {
             if is_page {
                 let why = format!("the link does not resolve (dangling, or a loop): {e}");
-                docs.unreadable.push(skipped(Code::OutsideRoot, rel, why));
+                skipped(sink, Code::OutsideRoot, &rel, why);
             }
             return None;
         }
@@ -119,14 +117,14 @@ fn follow_link(link: &Path, real_root: &Path, is_page: bool, docs: &mut Docs) ->
             return None; // an image or other non-page file: never read, nothing to report
         }
         let why = "the link leads outside the docs folder; only files inside it are read".into();
-        docs.unreadable.push(skipped(Code::OutsideRoot, rel, why));
+        skipped(sink, Code::OutsideRoot, &rel, why);
         return None;
     }
     if is_dir {
         let why =
             "a link to a folder inside the tree is not followed; its pages are read where they lie"
                 .into();
-        docs.unreadable.push(skipped(Code::SpecialFile, rel, why));
+        skipped(sink, Code::SpecialFile, &rel, why);
         return None;
     }
     is_page.then_some(target)
@@ -169,6 +167,7 @@ impl Docs {
             root: root.to_path_buf(),
             ..Docs::default()
         };
+        let mut sink = Sink::default();
         let mut pages = Vec::new();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
@@ -183,7 +182,8 @@ impl Docs {
                 if ft.is_dir() {
                     stack.push(p);
                 } else if ft.is_symlink() {
-                    if let Some(found) = follow_link(&p, &real_root, is_page, &mut docs) {
+                    let roots = (root, real_root.as_path());
+                    if let Some(found) = follow_link(&p, roots, is_page, &mut sink) {
                         pages.push((p, found));
                     }
                 } else if is_page {
@@ -207,14 +207,13 @@ impl Docs {
                                 .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
                                 as u32
                                 + 1;
-                            docs.unreadable.push(Diagnostic {
-                                severity: Severity::Warning,
-                                code: Code::NotUtf8,
-                                file: rel.clone(),
-                                line,
-                                column,
-                                message: "the page is not valid UTF-8 (first bad byte here); invalid bytes were replaced with U+FFFD".into(),
-                            });
+                            sink.push_at(
+                                Severity::Warning,
+                                Code::NotUtf8,
+                                &rel,
+                                Pos { line, column },
+                                "the page is not valid UTF-8 (first bad byte here); invalid bytes were replaced with U+FFFD",
+                            );
                             String::from_utf8_lossy(e.as_bytes()).into_owned()
                         }
                     };
@@ -222,21 +221,19 @@ impl Docs {
                 }
                 Err(why @ files::Refused::NotRegular(_)) => {
                     let message = format!("the page is not read: {why}");
-                    docs.unreadable
-                        .push(skipped(Code::SpecialFile, rel, message));
+                    skipped(&mut sink, Code::SpecialFile, &rel, message);
                 }
                 Err(why @ files::Refused::TooLarge(_)) => {
                     let message = format!("the page is not read: {why}");
-                    docs.unreadable
-                        .push(skipped(Code::OversizePage, rel, message));
+                    skipped(&mut sink, Code::OversizePage, &rel, message);
                 }
                 Err(why) => {
                     let message = format!("cannot read the page: {why}");
-                    docs.unreadable
-                        .push(skipped(Code::UnreadablePage, rel, message));
+                    skipped(&mut sink, Code::UnreadablePage, &rel, message);
                 }
             }
         }
+        docs.unreadable = sink.items;
         Ok(docs)
     }
 

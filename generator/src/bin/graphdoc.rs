@@ -429,11 +429,12 @@ fn lint(
     // The documented examples are checked against the documented types too: an example the
     // emitted types could not read is a contradiction in the pages (`example-mismatch`).
     progress.say("checking the examples against the types");
-    let examples = graphdoc::check::check_examples(&m);
+    let mut examples = diag::Sink::default();
+    graphdoc::check::check_examples(&m, &mut examples);
     let mut shown: Vec<&Diagnostic> = m
         .diagnostics
         .iter()
-        .chain(examples.iter())
+        .chain(examples.items.iter())
         .chain(scope.iter().flat_map(|o| o.diagnostics.iter()))
         .filter(|x| wanted.is_empty() || wanted.contains(&x.code))
         .filter(|x| scope.as_ref().is_none_or(|o| o.concerns(x)))

@@ -29,7 +29,7 @@
 //! a JSON reader that keeps positions.
 
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::{Edm, Model, TypeRef};
 use std::collections::BTreeMap;
 
@@ -180,14 +180,13 @@ pub fn examples(model: &Model) -> ExamplesReport {
 }
 
 /// One `example-mismatch` warning per mismatch of every example [`examples`] checks, at the
-/// offending member's line in the page.
-pub fn check_examples(model: &Model) -> Vec<Diagnostic> {
-    diagnostics(model, &examples(model))
+/// offending member's line in the page, into `sink`.
+pub fn check_examples(model: &Model, sink: &mut Sink) {
+    diagnostics(model, &examples(model), sink)
 }
 
-/// The diagnostics of a report made by [`examples`].
-pub fn diagnostics(model: &Model, report: &ExamplesReport) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// The diagnostics of a report made by [`examples`], into `sink`.
+pub fn diagnostics(model: &Model, report: &ExamplesReport, sink: &mut Sink) {
     for e in &report.examples {
         let Some(ms) = &e.mismatches else { continue };
         let what = match (&e.ty, e.response) {
@@ -204,20 +203,18 @@ pub fn diagnostics(model: &Model, report: &ExamplesReport) -> Vec<Diagnostic> {
                 Some((l, c)) => (e.line + l - 1, c),
                 None => (e.line, 1),
             };
-            out.push(Diagnostic {
-                severity: Severity::Warning,
-                code: Code::ExampleMismatch,
-                file: e.page.clone(),
-                line,
-                column,
-                message: format!(
+            sink.push_at(
+                Severity::Warning,
+                Code::ExampleMismatch,
+                &e.page,
+                Pos { line, column },
+                format!(
                     "the {what}'s `{}` is `{}` but the docs type it `{}` ({}); fix the example or the type",
                     m.path, m.value, m.expected, m.reason
                 ),
-            });
+            );
         }
     }
-    out
 }
 
 mod json;

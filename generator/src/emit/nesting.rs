@@ -14,7 +14,7 @@
 
 use super::plan::{struct_index, tarjan, Plan};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::{TypeKey, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,18 +22,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// walk stops at) that keeps its typed fields.
 pub const MAX_NESTING: usize = 32;
 
-/// The `(type key, wire name)` fields to emit as raw JSON, and a warning for each.
+/// The `(type key, wire name)` fields to emit as raw JSON, with a warning in `sink` for each.
 ///
 /// Heights are computed leaves first over the containment graph with the edges inside a
 /// strongly connected component left out (they form a DAG), so each edge is looked at once.
-pub(crate) fn too_deep(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>) {
-    let (mut raw, mut notes) = nested_by_value(plan);
-    walk_depths(plan, &mut raw, &mut notes);
-    (raw, notes)
+pub(crate) fn too_deep(plan: &Plan, sink: &mut Sink) -> BTreeSet<(TypeKey, String)> {
+    let mut raw = nested_by_value(plan, sink);
+    walk_depths(plan, &mut raw, sink);
+    raw
 }
 
 /// The DAG pass: chains of types holding one another, outside cycles.
-fn nested_by_value(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>) {
+fn nested_by_value(plan: &Plan, sink: &mut Sink) -> BTreeSet<(TypeKey, String)> {
     let model = plan.model;
     let (keys, index_of) = struct_index(model, &plan.emit);
     // A field of a polymorphic type holds its dispatch enum, which holds every subtype.
@@ -64,7 +64,6 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>
         }
     }
     let mut raw = BTreeSet::new();
-    let mut notes = Vec::new();
     let mut height = vec![1usize; keys.len()];
     let mut ready: Vec<usize> = (0..keys.len()).filter(|&i| pending[i] == 0).collect();
     while let Some(j) = ready.pop() {
@@ -72,7 +71,7 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>
             if height[j] + 1 > MAX_NESTING {
                 if raw.insert((keys[i].clone(), wire.to_string())) {
                     let t = &model.types[keys[i]];
-                    notes.push(too_deep_field(t, format!("`{}.{wire}` would nest types more than {MAX_NESTING} deep (`{}` contains a chain that long), deeper than rustc checks; the field is raw JSON", t.name, model.types[keys[j]].name)));
+                    too_deep_field(sink, t, format!("`{}.{wire}` would nest types more than {MAX_NESTING} deep (`{}` contains a chain that long), deeper than rustc checks; the field is raw JSON", t.name, model.types[keys[j]].name));
                 }
             } else {
                 height[i] = height[i].max(height[j] + 1);
@@ -83,19 +82,19 @@ fn nested_by_value(plan: &Plan) -> (BTreeSet<(TypeKey, String)>, Vec<Diagnostic>
             }
         }
     }
-    (raw, notes)
+    raw
 }
 
 /// The warning for a field made raw JSON by either pass.
-fn too_deep_field(t: &crate::model::TypeDef, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        code: Code::NestingTooDeep,
-        file: t.source.file.clone(),
-        line: t.source.line,
-        column: 1,
+fn too_deep_field(sink: &mut Sink, t: &crate::model::TypeDef, message: String) {
+    let at = Pos::line(t.source.line);
+    sink.push_at(
+        Severity::Warning,
+        Code::NestingTooDeep,
+        &t.source.file,
+        at,
         message,
-    }
+    );
 }
 
 /// How deep rustc's drop-check work list may go before a field is cut: half of its limit of
@@ -126,7 +125,7 @@ struct Step {
 /// Follows rustc's drop-check walk from every struct and cuts (makes raw JSON) the field
 /// through which the walk would go past [`MAX_WALK`]; repeated until a pass cuts nothing (at
 /// most a few passes: each cut only shortens walks that went through it).
-fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(TypeKey, String)>, notes: &mut Vec<Diagnostic>) {
+fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(TypeKey, String)>, sink: &mut Sink) {
     let model = plan.model;
     let (structs, index_of) = struct_index(model, &plan.emit);
     let families: Vec<&TypeKey> = structs
@@ -226,7 +225,7 @@ fn walk_depths(plan: &Plan, raw: &mut BTreeSet<(TypeKey, String)>, notes: &mut V
         let (owner, wire) = fields[f];
         if raw.insert((structs[owner].clone(), wire.to_string())) {
             let t = &model.types[structs[owner]];
-            notes.push(too_deep_field(t, format!("`{}.{wire}` leads through a chain of more than {MAX_WALK} types, each holding the next (boxed or in a dispatch enum), longer than rustc's drop check follows; the field is raw JSON", t.name)));
+            too_deep_field(sink, t, format!("`{}.{wire}` leads through a chain of more than {MAX_WALK} types, each holding the next (boxed or in a dispatch enum), longer than rustc's drop check follows; the field is raw JSON", t.name));
         }
     }
 }

@@ -15,7 +15,7 @@ use super::naming;
 use super::shapes::{direct_child, first_page, note, ShapeKey, Shapes};
 use super::steps::{arg_list, endpoint_doc, step_call};
 use super::types::{doc_attrs, ident, Ctx};
-use crate::diag::Diagnostic;
+use crate::diag::Sink;
 use crate::model::ops::{Body, Operation};
 use crate::model::routes::{Endpoint, Reply, Step, Tree};
 use crate::model::{TypeKey, TypeRef};
@@ -31,8 +31,6 @@ pub struct Emitted {
     pub bodies: BTreeMap<Vec<String>, Vec<TokenStream>>,
     /// API pages behind the emitted endpoints.
     pub pages: BTreeSet<String>,
-    /// Naming notes.
-    pub diagnostics: Vec<Diagnostic>,
     /// Which method reaches which route.
     pub calls: super::calls::Calls,
 }
@@ -102,8 +100,8 @@ impl Ctx<'_, '_> {
     }
 
     /// The builders for the endpoints of `resources` (every endpoint when empty) whose types
-    /// are all emitted.
-    pub fn paths(&self, resources: &[TypeKey]) -> Emitted {
+    /// are all emitted; naming notes go to `sink`.
+    pub fn paths(&self, resources: &[TypeKey], sink: &mut Sink) -> Emitted {
         let model = self.plan.model;
         let tree = &model.routes;
         let api = module_name(self);
@@ -112,7 +110,6 @@ impl Ctx<'_, '_> {
             module: TokenStream::new(),
             bodies: BTreeMap::new(),
             pages: BTreeSet::new(),
-            diagnostics: Vec::new(),
             calls: super::calls::Calls {
                 module: api.clone(),
                 access: vec![None; tree.nodes.len()],
@@ -142,7 +139,7 @@ impl Ctx<'_, '_> {
             shape_of,
             shapes,
             names,
-        } = self.shapes(&kept, &included, &mut out.diagnostics);
+        } = self.shapes(&kept, &included, sink);
         out.calls.shape.clone_from(&shape_of);
         // Methods per shape.
         let mut bodies_done: BTreeSet<String> = BTreeSet::new();
@@ -161,8 +158,8 @@ impl Ctx<'_, '_> {
                        m: Method,
                        at: String,
                        page: String,
-                       diags: &mut Vec<Diagnostic>| {
-                add_method(methods, &owner, name, m, &at, page, diags)
+                       sink: &mut Sink| {
+                add_method(methods, &owner, name, m, &at, page, sink)
             };
             // Function names this builder has with different arguments.
             let mut arities: BTreeMap<String, BTreeSet<Vec<String>>> = BTreeMap::new();
@@ -265,7 +262,7 @@ impl Ctx<'_, '_> {
                         direct,
                     };
                     let at = tree.path(c);
-                    if add(&mut methods, mname, method, at, page, &mut out.diagnostics) {
+                    if add(&mut methods, mname, method, at, page, sink) {
                         out.calls.access[c] = Some(access);
                     }
                 }
@@ -300,7 +297,7 @@ impl Ctx<'_, '_> {
                         },
                         tree.path(n),
                         op.page.clone(),
-                        &mut out.diagnostics,
+                        sink,
                     );
                     if ok {
                         out.calls.verbs.insert((n, e.op), verb);
@@ -404,17 +401,18 @@ fn add_method(
     m: Method,
     at: &str,
     page: String,
-    diags: &mut Vec<Diagnostic>,
+    sink: &mut Sink,
 ) -> bool {
     match methods.get(&name) {
         Some(old) if old.sig != m.sig => {
-            diags.push(note(
-                page,
+            note(
+                sink,
+                &page,
                 format!(
                     "`{name}()` on `{owner}` would mean two things ({}; {}); `{at}` does not get it",
                     old.sig, m.sig
                 ),
-            ));
+            );
             false
         }
         Some(_) => true,

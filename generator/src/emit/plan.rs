@@ -3,7 +3,7 @@
 
 use super::naming;
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::{Kind, Model, TypeKey, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,13 +34,12 @@ pub struct Plan<'m> {
     /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
     /// nest deeper than rustc checks (see [`super::nesting`]).
     pub raw: BTreeSet<(TypeKey, String)>,
-    /// Diagnostics about naming and selection.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'m> Plan<'m> {
-    /// Plans the emission of `requested` (model keys; empty for everything).
-    pub fn new(model: &'m Model, requested: &[TypeKey]) -> Plan<'m> {
+    /// Plans the emission of `requested` (model keys; empty for everything); naming and
+    /// nesting diagnostics go to `sink`.
+    pub fn new(model: &'m Model, requested: &[TypeKey], sink: &mut Sink) -> Plan<'m> {
         let descendants = &model.hierarchy().descendants;
         let mut emit = BTreeSet::new();
         let mut any: BTreeSet<TypeKey> = BTreeSet::new();
@@ -82,17 +81,14 @@ impl<'m> Plan<'m> {
             descendants,
             boxed: BTreeSet::new(),
             raw: BTreeSet::new(),
-            diagnostics: Vec::new(),
         };
-        plan.name_everything(&any);
+        plan.name_everything(&any, sink);
         plan.find_cycles();
-        let (raw, notes) = super::nesting::too_deep(&plan);
-        plan.raw = raw;
-        plan.diagnostics.extend(notes);
+        plan.raw = super::nesting::too_deep(&plan, sink);
         plan
     }
 
-    fn name_everything(&mut self, any: &BTreeSet<TypeKey>) {
+    fn name_everything(&mut self, any: &BTreeSet<TypeKey>, sink: &mut Sink) {
         // Module names per namespace key, from the casing of the first type in it.
         let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for k in &self.emit {
@@ -119,7 +115,8 @@ impl<'m> Plan<'m> {
             let base = naming::type_name(t.short_name());
             let ident = naming::unique_camel(&base, set);
             if ident != base {
-                self.diagnostics.push(note(t, format!("`{}` would be named `{base}`, which another type in the module already has; named it `{ident}`", t.name)));
+                let at = Pos::line(t.source.line);
+                sink.push_at(Severity::Note, Code::RenamedType, &t.source.file, at, format!("`{}` would be named `{base}`, which another type in the module already has; named it `{ident}`", t.name));
             }
             set.insert(ident.clone());
             self.names.insert(
@@ -234,17 +231,6 @@ fn queue_refs(
             }
             crate::model::ops::Body::None => {}
         }
-    }
-}
-
-fn note(t: &crate::model::TypeDef, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Note,
-        code: Code::RenamedType,
-        file: t.source.file.clone(),
-        line: t.source.line,
-        column: 1,
-        message,
     }
 }
 

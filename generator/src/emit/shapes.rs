@@ -10,7 +10,7 @@
 use super::naming;
 use super::steps::{step_word, verb_meaning};
 use super::types::Ctx;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Pos, Severity, Sink};
 use crate::model::routes::{Endpoint, Step, Tree};
 use crate::model::{Model, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,7 +39,7 @@ impl Ctx<'_, '_> {
         &self,
         kept: &[Vec<&Endpoint>],
         included: &[bool],
-        diagnostics: &mut Vec<Diagnostic>,
+        sink: &mut Sink,
     ) -> Shapes {
         let model = self.plan.model;
         let tree = &model.routes;
@@ -144,13 +144,14 @@ impl Ctx<'_, '_> {
             };
             let name = naming::unique_camel(&base, &taken);
             if name != base && !base.is_empty() {
-                diagnostics.push(note(
-                    first_page(model, kept, nodes[0]).unwrap_or_default(),
+                note(
+                    sink,
+                    &first_page(model, kept, nodes[0]).unwrap_or_default(),
                     format!(
                         "two builders would be named `{base}`; the one for `{}` is `{name}`",
                         tree.path(nodes[0])
                     ),
-                ));
+                );
             }
             taken.insert(name.clone());
             names.push(name);
@@ -190,13 +191,13 @@ pub(super) fn first_page(model: &Model, kept: &[Vec<&Endpoint>], c: usize) -> Op
     None
 }
 
-pub(super) fn note(file: String, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Note,
-        code: Code::BuilderName,
+/// A `builder-name` note about `file`.
+pub(super) fn note(sink: &mut Sink, file: &str, message: String) {
+    sink.push_at(
+        Severity::Note,
+        Code::BuilderName,
         file,
-        line: 1,
-        column: 1,
+        Pos::line(1),
         message,
-    }
+    );
 }

@@ -2,7 +2,7 @@
 //! inheritance (cycles and chains deeper than [`MAX_BASE_DEPTH`] are broken).
 
 use super::build::Draft;
-use super::resolve::{push, Resolver};
+use super::resolve::Resolver;
 use super::{Kind, TypeDef, TypeKey};
 use crate::diag::Code;
 use crate::diag::{self, Pos, Sink};
@@ -47,8 +47,7 @@ fn bound_base_chains(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey], s
             if on_path.contains(&b) {
                 if let Some(t) = types.get_mut(last) {
                     let message = format!("the base chain of `{}` loops back on itself through `{b}`; its base was dropped", t.name);
-                    push(
-                        sink,
+                    sink.push_at(
                         diag::Severity::Warning,
                         Code::BaseCycle,
                         &t.source.file,
@@ -68,8 +67,7 @@ fn bound_base_chains(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey], s
                 if let Some(t) = types.get_mut(k) {
                     let base = t.base.take().unwrap_or_default();
                     let message = format!("`{}` is more than {MAX_BASE_DEPTH} levels of inheritance deep; graphdoc follows no more, so its base `{base}` was dropped (the properties it would inherit are not in the type)", t.name);
-                    push(
-                        sink,
+                    sink.push_at(
                         diag::Severity::Warning,
                         Code::BaseTooDeep,
                         &t.source.file,
@@ -168,8 +166,7 @@ pub(super) fn declared_base(
             } else {
                 "used the annotation"
             };
-            push(
-                sink,
+            sink.push_at(
                 Warning,
                 Code::BaseMismatch,
                 &d.file,
@@ -190,8 +187,7 @@ pub(super) fn declared_base(
         }
         (Some((None, text, pos)), prose) => {
             let fallback = prose.as_ref().and_then(|(p, _, _)| p.clone());
-            push(
-                sink,
+            sink.push_at(
                 Warning,
                 Code::UnknownBase,
                 &d.file,
@@ -210,13 +206,12 @@ pub(super) fn declared_base(
         (None, Some((Some(p), _, _))) => base = Some(p.clone()),
         (None, Some((None, n, pos))) if is_graph_entity(&n.text) => root_entity = Some(**pos),
         (None, Some((None, n, pos))) => {
-            push(sink, Warning, Code::UnknownBase, &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
+            sink.push_at(Warning, Code::UnknownBase, &d.file, **pos, format!("base type `{}` is not documented in this tree; the type has no base (its inherited properties are missing)", n.text));
         }
         (None, None) => {}
     }
     if base.as_ref() == Some(key) {
-        push(
-            sink,
+        sink.push_at(
             Warning,
             Code::BaseCycle,
             &d.file,
@@ -245,8 +240,7 @@ pub(super) fn settle_bases(
             .is_some_and(|b| b.kind == Kind::Enum);
         if base_is_enum {
             if let Some(t) = types.get_mut(k) {
-                push(
-                    sink,
+                sink.push_at(
                     diag::Severity::Warning,
                     Code::EnumBase,
                     &t.source.file,

@@ -158,8 +158,8 @@ pub fn finish(collected: Collected) -> Model {
     let mut model_sink = Sink::new(String::new());
     let merged = super::merge::merge(drafts, &mut model_sink);
     let mut model = super::resolve::resolve(merged, &apis, &mut model_sink);
+    model.routes = super::routes::build(&mut model, &mut model_sink);
     diagnostics.extend(model_sink.items);
-    model.routes = super::routes::build(&mut model, &mut diagnostics);
     diag::sort(&mut diagnostics);
     model.diagnostics = diagnostics;
     model.pages = pages;

@@ -9,22 +9,11 @@
 
 use super::{Kind, Model, TypeKey, TypeRef};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity, Sink};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::edm::Edm;
 
 /// Graph's root entity type.
 const ENTITY: &str = "microsoft.graph.entity";
-
-fn note(code: Code, file: &str, line: u32, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Note,
-        code,
-        file: file.to_string(),
-        line: line.max(1),
-        column: 1,
-        message,
-    }
-}
 
 /// Infers entity kinds and the `entity` base, then lists the doc gaps.
 pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
@@ -47,8 +36,8 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
             t.kind = Kind::Entity;
             t.key = Some("id".into());
             let msg = format!("`{}` names no key, but it has an `id` and API pages of its own: read as an entity keyed by `id`", t.name);
-            sink.items
-                .push(note(Code::InferredKind, &t.source.file, t.source.line, msg));
+            let at = Pos::line(t.source.line);
+            sink.push_at(Severity::Note, Code::InferredKind, &t.source.file, at, msg);
         }
     }
     if model.types.contains_key(ENTITY) {
@@ -68,8 +57,8 @@ pub(super) fn infer(model: &mut Model, sink: &mut Sink) {
             if let Some(t) = model.types.get_mut(&k) {
                 t.base = Some(TypeKey::of(ENTITY));
                 let msg = format!("`{}` names no base type, but it is an entity keyed by `id`: read as deriving from `entity`, as every entity of Graph's schema does", t.name);
-                sink.items
-                    .push(note(Code::InferredBase, &t.source.file, t.source.line, msg));
+                let at = Pos::line(t.source.line);
+                sink.push_at(Severity::Note, Code::InferredBase, &t.source.file, at, msg);
             }
         }
     }
@@ -111,11 +100,13 @@ fn values_in_string(model: &Model, sink: &mut Sink) {
             ];
             if lists.iter().any(|l| d.contains(l)) {
                 let msg = format!("`{}.{}` is typed `String`, but its description lists the values it takes; an enum type would let them be checked", t.name, p.name);
-                sink.items.push(Diagnostic {
-                    line: p.pos.line,
-                    column: p.pos.column,
-                    ..note(Code::ValuesInString, &t.source.file, p.pos.line, msg)
-                });
+                sink.push_at(
+                    Severity::Note,
+                    Code::ValuesInString,
+                    &t.source.file,
+                    p.pos,
+                    msg,
+                );
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::build::Draft;
 use super::TypeKey;
 use crate::diag::Code;
-use crate::diag::{self, Diagnostic, Sink};
+use crate::diag::{self, Pos, Sink};
 use std::collections::BTreeMap;
 
 /// Joins drafts of the same type (several pages, or an enum both on its own page and in
@@ -64,31 +64,29 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<TypeKey, Dr
                 }
             }
             if first.is_enum != other.is_enum {
-                sink.items.push(Diagnostic {
-                    severity: diag::Severity::Warning,
-                    code: Code::DuplicateType,
-                    file: other.file.clone(),
-                    line: other.pos.line,
-                    column: 1,
-                    message: format!("`{}` is documented as an enum on one page and a structured type on another (`{}`); kept `{}`", first.name, first.file, first.file),
-                });
+                sink.push_at(
+                    diag::Severity::Warning,
+                    Code::DuplicateType,
+                    &other.file,
+                    Pos::line(other.pos.line),
+                    format!("`{}` is documented as an enum on one page and a structured type on another (`{}`); kept `{}`", first.name, first.file, first.file),
+                );
             } else {
                 let what = if added.is_empty() {
                     "nothing new".to_string()
                 } else {
                     format!("added {}", added.join(", "))
                 };
-                sink.items.push(Diagnostic {
-                    severity: diag::Severity::Note,
-                    code: Code::DuplicateType,
-                    file: other.file.clone(),
-                    line: other.pos.line,
-                    column: 1,
-                    message: format!(
+                sink.push_at(
+                    diag::Severity::Note,
+                    Code::DuplicateType,
+                    &other.file,
+                    Pos::line(other.pos.line),
+                    format!(
                         "`{}` is also documented in `{}` (the primary page); merged: {what}",
                         first.name, first.file
                     ),
-                });
+                );
             }
             first.base_annotation = first.base_annotation.or(other.base_annotation);
             first.base_prose = first.base_prose.or(other.base_prose);

@@ -8,7 +8,7 @@ use super::build::{Draft, DEFAULT_NS};
 use super::typeref::{NamedSpec, Spec};
 use super::{Edm, Kind, Model, Property, Source, TypeDef, TypeKey, TypeRef};
 use crate::diag::Code;
-use crate::diag::{self, Diagnostic, Pos, Sink};
+use crate::diag::{self, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Name lookup across the tree.
@@ -79,25 +79,6 @@ impl Resolver {
     }
 }
 
-/// Records a diagnostic about any file (resolution spans pages, so the model's sink has none).
-pub(super) fn push(
-    sink: &mut Sink,
-    severity: diag::Severity,
-    code: Code,
-    file: &str,
-    pos: Pos,
-    message: String,
-) {
-    sink.items.push(Diagnostic {
-        severity,
-        code,
-        file: file.to_string(),
-        line: pos.line.max(1),
-        column: pos.column.max(1),
-        message,
-    })
-}
-
 /// Turns the merged drafts (by key) into the model, with its operations linked.
 pub(super) fn resolve(
     drafts: BTreeMap<TypeKey, Draft>,
@@ -110,7 +91,7 @@ pub(super) fn resolve(
     for (key, d) in &drafts {
         let (base, root_entity) = declared_base(key, d, &drafts, &r, sink);
         if let Some(pos) = root_entity.filter(|_| d.key.is_none()) {
-            push(sink, Note, Code::ImpliedEntity, &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
+            sink.push_at(Note, Code::ImpliedEntity, &d.file, pos, format!("the base `microsoft.graph.entity` is not documented in this tree; it is Graph's root entity type (key `id`), so `{}` is an entity keyed by `id`", d.name));
         }
         let properties = properties(d, &drafts, &r, sink);
         types.insert(
@@ -169,9 +150,7 @@ fn properties(
             Spec::Named(n) => match r.spec(n, &d.namespace) {
                 Some(k) => Some(TypeRef::Named(k)),
                 None => {
-                    push(
-                        sink,
-                        Warning,
+                    sink.push_at(Warning,
                         Code::UnknownType,
                         &p.file,
                         p.pos,
@@ -184,8 +163,7 @@ fn properties(
                 let resolved: Vec<Option<TypeKey>> =
                     list.iter().map(|n| r.spec(n, &d.namespace)).collect();
                 if let Some(common) = common_base(&resolved, drafts, r) {
-                    push(
-                        sink,
+                    sink.push_at(
                         Note,
                         Code::OneOfType,
                         &p.file,
@@ -200,23 +178,21 @@ fn properties(
                     );
                     Some(TypeRef::Named(common))
                 } else {
-                    push(sink, Warning, Code::OneOfType, &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
+                    sink.push_at(Warning, Code::OneOfType, &p.file, p.pos, format!("property `{}` lists several types with no common documented base; kept as raw JSON (`serde_json::Value`)", p.name));
                     Some(TypeRef::Primitive(Edm::Untyped))
                 }
             }
             Spec::Unknown(text) => {
-                push(sink, Warning, Code::UnknownTypeSpelling, &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
+                sink.push_at(Warning, Code::UnknownTypeSpelling, &p.file, p.pos, format!("`{text}` is not a type spelling graphdoc knows; property `{}` is kept as raw JSON (`serde_json::Value`)", p.name));
                 Some(TypeRef::Primitive(Edm::Untyped))
             }
             Spec::Empty => {
-                push(sink, Warning, Code::EmptyType, &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
+                sink.push_at(Warning, Code::EmptyType, &p.file, p.pos, format!("property `{}` has no type and the JSON representation gives none; kept as raw JSON (`serde_json::Value`)", p.name));
                 Some(TypeRef::Primitive(Edm::Untyped))
             }
         };
         if ty == Some(TypeRef::Primitive(Edm::Stream)) {
-            push(
-                sink,
-                Note,
+            sink.push_at(Note,
                 Code::StreamProperty,
                 &p.file,
                 p.pos,
@@ -298,9 +274,9 @@ fn report_json_only(drafts: &BTreeMap<TypeKey, Draft>, model: &Model, sink: &mut
                 continue;
             }
             if d.table_has_rows {
-                push(sink, Note, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
+                sink.push_at(Note, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but not in the Properties table (nor inherited); the table is the authority, so it is not modelled"));
             } else {
-                push(sink, Warning, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
+                sink.push_at(Warning, Code::JsonOnlyProperty, &d.file, *pos, format!("`{k}` is in the JSON representation but the Properties table has no rows; add `{k}` to the table (it is not modelled)"));
             }
         }
     }

@@ -4,7 +4,7 @@
 use crate::diag::Code;
 use crate::diag::{self, Sink};
 use crate::model::build::Draft;
-use crate::model::resolve::{push, Resolver};
+use crate::model::resolve::Resolver;
 use crate::model::typeref::{CellType, Spec};
 use crate::model::{TypeKey, TypeRef};
 use crate::parse::http::Method;
@@ -44,7 +44,7 @@ pub(in crate::model) fn link_operations(
         }
         for row in &d.methods {
             let Some(api) = by_stem.get(row.stem.as_str()) else {
-                push(sink, Warning, Code::MissingApiPage, &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
+                sink.push_at(Warning, Code::MissingApiPage, &d.file, row.pos, format!("method `{}` links to `{}.md`, which is not in the docs folder; it has no endpoint", row.name, row.stem));
                 continue;
             };
             let Some(first) = api.routes.first() else {
@@ -58,8 +58,7 @@ pub(in crate::model) fn link_operations(
                 .cloned()
                 .collect();
             if routes.len() < api.routes.len() {
-                push(
-                    sink,
+                sink.push_at(
                     Note,
                     Code::MixedMethods,
                     &api.file,
@@ -98,7 +97,7 @@ pub(in crate::model) fn link_operations(
                                 required: *required,
                                 description: desc.clone(),
                             }),
-                            None => push(sink, Warning, Code::UnknownType, &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
+                            None => sink.push_at(Warning, Code::UnknownType, &api.file, *pos, format!("parameter `{name}` has a type that no page in this tree documents; the parameter is left out")),
                         }
                     }
                     Body::Params(out_params)
@@ -134,7 +133,7 @@ pub(in crate::model) fn link_operations(
             });
             if matches!(status, Some(202 | 204)) {
                 if let Some(t) = ty.take() {
-                    push(sink, Note, Code::ResponseWithoutBody, &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
+                    sink.push_at(Note, Code::ResponseWithoutBody, &api.file, api.pos, format!("`{}` answers `{}` without a body, but the Methods table of `{}` (line {}) names `{}{}` as the return type; typed without a body", row.name, status.unwrap_or(204), d.file, row.pos.line, model_type_name(&t, drafts), if collection { " collection" } else { "" }));
                 }
             }
             let response = Response {

@@ -3,7 +3,7 @@
 
 use super::{Endpoint, Node, Reply, Step, Tree, TypedBy, Verb};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::ops::Operation;
 use crate::model::{Edm, Model, TypeRef};
 use crate::parse::http::Method;
@@ -15,7 +15,7 @@ pub(super) fn endpoints_of(
     tree: &Tree,
     i: usize,
     list: &[(usize, usize)],
-    diags: &mut Vec<Diagnostic>,
+    sink: &mut Sink,
 ) -> Vec<Endpoint> {
     let node = &tree.nodes[i];
     let short = match &node.ty {
@@ -60,24 +60,23 @@ pub(super) fn endpoints_of(
         if let Some(kept) = out.iter().find(|e| e.verb == verb) {
             let k = &model.operations[kept.op];
             if k.page != op.page {
-                diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: Code::RouteCollision,
-                    file: op.page.clone(),
-                    line: op.line,
-                    column: 1,
-                    message: format!(
+                sink.push_at(
+                    Severity::Note,
+                    Code::RouteCollision,
+                    &op.page,
+                    Pos::line(op.line),
+                    format!(
                         "`{} {}` is documented here and in `{}`; the builder follows `{}`",
                         op.method,
                         tree.path(i),
                         k.page,
                         k.page
                     ),
-                });
+                );
             }
             continue;
         }
-        let reply = reply_of(model, node, op, verb, diags);
+        let reply = reply_of(model, node, op, verb, sink);
         out.push(Endpoint {
             op: o,
             route: r,
@@ -91,13 +90,7 @@ pub(super) fn endpoints_of(
 
 /// The reply of `op` at `node`: no body when the page answers 204/202; for a GET of a node the
 /// model types, the node's type (a disagreeing page gets a note); else what the page says.
-fn reply_of(
-    model: &Model,
-    node: &Node,
-    op: &Operation,
-    verb: Verb,
-    diags: &mut Vec<Diagnostic>,
-) -> Reply {
+fn reply_of(model: &Model, node: &Node, op: &Operation, verb: Verb, sink: &mut Sink) -> Reply {
     if matches!(op.response.status, Some(204 | 202)) {
         return Reply::Nothing;
     }
@@ -122,13 +115,12 @@ fn reply_of(
                         collection: c,
                     }
                 }
-                Some((t, c)) => diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: Code::ResponseTypeMismatch,
-                    file: op.page.clone(),
-                    line: op.line,
-                    column: 1,
-                    message: format!(
+                Some((t, c)) => sink.push_at(
+                    Severity::Note,
+                    Code::ResponseTypeMismatch,
+                    &op.page,
+                    Pos::line(op.line),
+                    format!(
                         "`{}` documents `{}{}` as the response (Methods table of `{}`, line {}), but the route addresses `{}{}`; typed as the route says",
                         op.name,
                         model.type_name(t),
@@ -138,7 +130,7 @@ fn reply_of(
                         model.type_name(nt),
                         if node.collection { " collection" } else { "" },
                     ),
-                }),
+                ),
                 None => {}
             }
             if nt == &stream {

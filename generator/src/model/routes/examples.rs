@@ -13,7 +13,7 @@
 use super::locate::{call, raw_segments, split_url, twin_index, Raw, Twins};
 use super::{Step, Tree};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::ops::Operation;
 use crate::model::{Model, TypeRef};
 use crate::parse::http::{self, Method, Route};
@@ -21,11 +21,7 @@ use std::collections::BTreeMap;
 
 /// The routes the operations' request examples add: `(operation, route, example line)`, with a
 /// `route-from-example` note for each.
-pub(super) fn routes(
-    model: &Model,
-    tree: &Tree,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(usize, Route, u32)> {
+pub(super) fn routes(model: &Model, tree: &Tree, sink: &mut Sink) -> Vec<(usize, Route, u32)> {
     let walker = Walker {
         model,
         tree,
@@ -85,17 +81,16 @@ pub(super) fn routes(
         if noted {
             continue;
         }
-        diags.push(Diagnostic {
-            severity: Severity::Note,
-            code: Code::RouteFromExample,
-            file: op.page.clone(),
-            line: ex.line,
-            column: 1,
-            message: format!(
+        sink.push_at(
+            Severity::Note,
+            Code::RouteFromExample,
+            &op.page,
+            Pos::line(ex.line),
+            format!(
                 "this example's `{} {path}` follows no route the HTTP request section lists; `{} {}` joins the page's routes",
                 ex.method, op.method, route.path
             ),
-        });
+        );
     }
     out
 }

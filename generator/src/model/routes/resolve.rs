@@ -2,7 +2,7 @@
 
 use super::{Node, Step, Tree, TypedBy};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Pos, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::ops::{Body, Operation};
 use crate::model::{Edm, Model, Property, TypeKey, TypeRef};
 use crate::parse::http::{Method, Segment};
@@ -13,19 +13,19 @@ use super::spelling::{
 
 /// Builds the tree from the model's operations, types its nodes, adds the navigation properties
 /// the routes show but the type pages forget, and types each endpoint's reply. Diagnostics go
-/// to `diags`.
+/// to `sink`.
 ///
 /// A request example is documentation too: a first tree from the HTTP request sections tells
 /// which examples follow no listed route (`super::examples`); their routes join their
 /// operations (`route-from-example`) and the tree is built again with them.
-pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
-    let (first, _) = assemble(model, &mut Vec::new());
-    for (op, route, line) in super::examples::routes(model, &first, diags) {
+pub fn build(model: &mut Model, sink: &mut Sink) -> Tree {
+    let (first, _) = assemble(model, &mut Sink::default());
+    for (op, route, line) in super::examples::routes(model, &first, sink) {
         let op = &mut model.operations[op];
         op.from_examples.push((op.routes.len(), line));
         op.routes.push(route);
     }
-    let (tree, inferred) = assemble(model, diags);
+    let (tree, inferred) = assemble(model, sink);
     for (owner, prop) in inferred {
         if let Some(t) = model.types.get_mut(&owner) {
             if !t
@@ -42,7 +42,7 @@ pub fn build(model: &mut Model, diags: &mut Vec<Diagnostic>) -> Tree {
 
 /// One tree from the operations' routes, typed, with its endpoints, and the navigation
 /// properties its routes show that the type pages forget (for the caller to add).
-fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, Property)>) {
+fn assemble(model: &Model, sink: &mut Sink) -> (Tree, Vec<(TypeKey, Property)>) {
     let mut tree = Tree {
         nodes: vec![Node::new(None, Step::Root)],
     };
@@ -70,17 +70,16 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, 
             for seg in &route.segments {
                 if let Segment::Literal(l) = seg {
                     if is_guid(l) {
-                        diags.push(Diagnostic {
-                            severity: Severity::Note,
-                            code: Code::ConcreteIdInRoute,
-                            file: op.page.clone(),
-                            line: op.line,
-                            column: 1,
-                            message: format!(
+                        sink.push_at(
+                            Severity::Note,
+                            Code::ConcreteIdInRoute,
+                            &op.page,
+                            Pos::line(op.line),
+                            format!(
                                 "the route `{}` writes the id `{l}` where a key goes; read as `{{id}}`",
                                 route.path
                             ),
-                        });
+                        );
                     }
                 }
                 let steps = steps_of(seg, model);
@@ -88,10 +87,10 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, 
                     (seg, steps.as_slice())
                 {
                     if args.first().is_some_and(|a| a.literal.starts_with('<')) {
-                        diags.push(angle_placeholder(op, format!(
+                        angle_placeholder(sink, op, format!(
                             "the route `{}` writes `{name}(<{p}>)`; `{name}` is a collection, so read as the key `{name}/{{{p}}}`",
                             route.path
-                        )));
+                        ));
                     }
                 }
                 for (step, placeholder) in steps {
@@ -109,13 +108,13 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, 
                                 angle_arg(&step).is_some(),
                             );
                             if is && !was {
-                                diags.push(angle_note(op, &route.path, &tree.nodes[c].step));
+                                angle_note(sink, op, &route.path, &tree.nodes[c].step);
                             } else if is {
                                 angled.entry(c).or_default().push((oi, ri));
                             } else if was {
                                 for (o, r) in angled.remove(&c).unwrap_or_default() {
                                     let op = &model.operations[o];
-                                    diags.push(angle_note(op, &op.routes[r].path, &step));
+                                    angle_note(sink, op, &op.routes[r].path, &step);
                                 }
                                 tree.nodes[c].step = step;
                             }
@@ -159,7 +158,7 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, 
     let mut inferred: Vec<(TypeKey, Property)> = Vec::new();
     // Parents come first, so one pass types every node.
     for (i, &listed) in listed.iter().enumerate().skip(1) {
-        type_node(model, &mut tree, &at, listed, i, &mut inferred, diags);
+        type_node(model, &mut tree, &at, listed, i, &mut inferred, sink);
     }
     // A node's endpoints depend on that node alone (its type, its path, its operations), so
     // they are worked out on all cores; the notes keep node order.
@@ -167,17 +166,17 @@ fn assemble(model: &Model, diags: &mut Vec<Diagnostic>) -> (Tree, Vec<(TypeKey, 
     let parts = crate::par::batches(&nodes, 256, |part| {
         part.iter()
             .map(|&i| {
-                let mut found = Vec::new();
+                let mut found = Sink::new(String::new());
                 let eps = super::endpoints::endpoints_of(model, &tree, i, &at[i], &mut found);
-                (eps, found)
+                (eps, found.items)
             })
             .collect::<Vec<_>>()
     });
     for (i, (eps, found)) in parts.into_iter().flatten().enumerate() {
         tree.nodes[i].endpoints = eps;
-        diags.extend(found);
+        sink.items.extend(found);
     }
-    quote_from_examples(model, &mut tree, &at, diags);
+    quote_from_examples(model, &mut tree, &at, sink);
     (tree, inferred)
 }
 
@@ -225,7 +224,7 @@ fn type_node(
     listed: bool,
     i: usize,
     inferred: &mut Vec<(TypeKey, Property)>,
-    diags: &mut Vec<Diagnostic>,
+    sink: &mut Sink,
 ) {
     let Some(p) = tree.nodes[i].parent else {
         return;
@@ -317,7 +316,7 @@ fn type_node(
             let Some(owner) = parent_key else {
                 ops_typed(tree);
                 if pty.is_some() {
-                    diags.push(segment_diag(model, tree, i, at, name, None));
+                    segment_diag(sink, model, tree, i, at, name, None);
                 }
                 return;
             };
@@ -326,18 +325,17 @@ fn type_node(
                     let op = &model.operations[*o];
                     let owner_name = model.types[&owner].name.clone();
                     let route = tree.path(i);
-                    diags.push(Diagnostic {
-                        severity: Severity::Note,
-                        code: Code::InferredNavigation,
-                        file: op.page.clone(),
-                        line: op.line,
-                        column: 1,
-                        message: format!(
+                    sink.push_at(
+                        Severity::Note,
+                        Code::InferredNavigation,
+                        &op.page,
+                        Pos::line(op.line),
+                        format!(
                             "`{route}` reaches `{name}`, which `{owner_name}`'s page does not list; it is modelled as a navigation property of type `{}{}` from this page's response",
                             model.type_name(ty),
                             if *coll { " collection" } else { "" }
                         ),
-                    });
+                    );
                     inferred.push((
                         owner.clone(),
                         Property {
@@ -356,7 +354,7 @@ fn type_node(
                 }
                 _ => {
                     ops_typed(tree);
-                    diags.push(segment_diag(model, tree, i, at, name, Some(&owner)));
+                    segment_diag(sink, model, tree, i, at, name, Some(&owner));
                 }
             }
         }
@@ -364,13 +362,14 @@ fn type_node(
 }
 
 fn segment_diag(
+    sink: &mut Sink,
     model: &Model,
     tree: &Tree,
     i: usize,
     at: &[Vec<(usize, usize)>],
     name: &str,
     owner: Option<&str>,
-) -> Diagnostic {
+) {
     let first = at[i]
         .first()
         .or_else(|| {
@@ -390,18 +389,17 @@ fn segment_diag(
         .ty
         .as_ref()
         .map_or("?".to_string(), |t| model.type_name(t));
-    Diagnostic {
-        severity: Severity::Warning,
-        code: Code::UnknownSegment,
-        file: first.map_or(String::new(), |o| o.page.clone()),
-        line: first.map_or(1, |o| o.line),
-        column: 1,
-        message: format!(
+    sink.push_at(
+        Severity::Warning,
+        Code::UnknownSegment,
+        first.map_or("", |o| o.page.as_str()),
+        Pos::line(first.map_or(1, |o| o.line)),
+        format!(
             "`{}`: `{name}` is not a documented property of `{ty}`{}; the builder offers it untyped",
             tree.path(i),
             if owner.is_some() { "" } else { " (a collection or a primitive)" }
         ),
-    }
+    );
 }
 
 /// A property of `ty` (inherited ones too) by wire name, any casing.

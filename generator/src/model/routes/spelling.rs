@@ -3,7 +3,7 @@
 
 use super::{Step, Tree};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Pos, Severity, Sink};
 use crate::model::ops::Operation;
 use crate::model::Model;
 use crate::parse::http::Segment;
@@ -84,23 +84,23 @@ pub(super) fn is_guid(s: &str) -> bool {
 }
 
 /// The note for a route writing `f(<p>)` where another writes `f(p=…)`.
-pub(super) fn angle_note(op: &Operation, path: &str, named: &Step) -> Diagnostic {
-    angle_placeholder(op, format!(
+pub(super) fn angle_note(sink: &mut Sink, op: &Operation, path: &str, named: &Step) {
+    angle_placeholder(sink, op, format!(
         "the route `{path}` writes a function argument as `<…>`; read as `{}`, as other routes write it",
         named.text(&[])
     ))
 }
 
 /// An `angle-placeholder` note on `op`'s page.
-pub(super) fn angle_placeholder(op: &Operation, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Note,
-        code: Code::AnglePlaceholder,
-        file: op.page.clone(),
-        line: op.line,
-        column: 1,
+pub(super) fn angle_placeholder(sink: &mut Sink, op: &Operation, message: String) {
+    let at = Pos::line(op.line);
+    sink.push_at(
+        Severity::Note,
+        Code::AnglePlaceholder,
+        &op.page,
+        at,
         message,
-    }
+    );
 }
 
 /// The placeholder of a function step written `name(<placeholder>)`: one unnamed argument in
@@ -127,7 +127,7 @@ pub(super) fn quote_from_examples(
     model: &Model,
     tree: &mut Tree,
     at: &[Vec<(usize, usize)>],
-    diags: &mut Vec<Diagnostic>,
+    sink: &mut Sink,
 ) {
     // Operations at or below each node, gathered children first (parents come before them).
     let mut below: Vec<Vec<usize>> = at
@@ -163,18 +163,17 @@ pub(super) fn quote_from_examples(
                 })
             });
             if let Some((op, line)) = shown {
-                diags.push(Diagnostic {
-                    severity: Severity::Note,
-                    code: Code::FunctionQuoting,
-                    file: op.page.clone(),
-                    line,
-                    column: 1,
-                    message: format!(
+                sink.push_at(
+                    Severity::Note,
+                    Code::FunctionQuoting,
+                    &op.page,
+                    Pos::line(line),
+                    format!(
                         "`{}` writes `{}` bare, this example quotes it; the builder quotes it as the example does",
                         tree.path(i),
                         a.name
                     ),
-                });
+                );
                 quote.push(k);
             }
         }
