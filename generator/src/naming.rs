@@ -184,7 +184,8 @@ mod tests {
 
     #[test]
     fn types_variants_and_modules() {
-        let cases: [(fn(&str) -> String, &str, &str); 9] = [
+        type Rule = fn(&str) -> String;
+        let cases: [(Rule, &str, &str); 9] = [
             (type_name, "identityApiConnector", "IdentityApiConnector"),
             (type_name, "pkcs12Certificate", "Pkcs12Certificate"),
             (type_name, "3dModel", "T3dModel"),
