@@ -240,6 +240,23 @@ fn body_explained(model: &Model, op: usize, text: &str) -> Option<String> {
     }
 }
 
+/// The heading of the failures [`body_explained`] explains.
+const BODY_DIFFERS: &str = "body differs from its documentation";
+
+/// Why a built path that is not its example's differs only in how it is written, if it does:
+/// the heading it is listed under and the explanation.
+fn path_explained(error: &str) -> Option<(&'static str, &'static str)> {
+    let (built, want) = error.split_once(" for ")?;
+    let built = built.trim_start_matches("built ");
+    if built.replace('\'', "") == want.replace('\'', "") {
+        return Some(("quoting differs from its page's route", "the page's route and its example quote a function argument differently; the builder quotes as the route does"));
+    }
+    // `resizedRange(deltaRows={n}, deltaColumns={n})`: a space the URL cannot carry
+    // unencoded; the builder writes the arguments without it.
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    (built != want && bare(built) == bare(want)).then_some(("spacing inside a function call", "the example writes a space between function arguments, which a URL cannot carry unencoded; the builder writes none"))
+}
+
 /// Prints the figures and every failure; false when fewer than [`MINIMUM`] are reproduced or
 /// any failure is unexplained.
 pub fn summarise(model: &Model, p: &Prepared, results: &[Value], version: &str) -> bool {
@@ -280,45 +297,27 @@ pub fn summarise(model: &Model, p: &Prepared, results: &[Value], version: &str) 
             })
             .unwrap_or_default();
         let line = format!("{} {} {}: {error}{detail}", c.at, c.method, c.url);
-        let quoting_only = r["stage"] == "path"
-            && error.split_once(" for ").is_some_and(|(built, want)| {
-                built.trim_start_matches("built ").replace('\'', "") == want.replace('\'', "")
-            });
-        if quoting_only {
-            explained
-                .entry("quoting differs from its page's route")
-                .or_default()
-                .push(format!("{line} — the page's route and its example quote a function argument differently; the builder quotes as the route does"));
-            continue;
-        }
-        // `resizedRange(deltaRows={n}, deltaColumns={n})`: a space the URL cannot carry
-        // unencoded; the builder writes the arguments without it.
-        let spacing_only = r["stage"] == "path"
-            && error.split_once(" for ").is_some_and(|(built, want)| {
-                let bare = |s: &str| s.split_whitespace().collect::<String>();
-                built.trim_start_matches("built ") != want
-                    && bare(built.trim_start_matches("built ")) == bare(want)
-            });
-        if spacing_only {
-            explained
-                .entry("spacing inside a function call")
-                .or_default()
-                .push(format!("{line} — the example writes a space between function arguments, which a URL cannot carry unencoded; the builder writes none"));
-            continue;
-        }
-        let why = match (r["stage"].as_str(), c.op, &c.body) {
-            (Some("body"), Some(op), Some(text)) => body_explained(model, op, text),
-            (Some("body"), Some(op), None) => Some(format!(
-                "the example sends no body; {} documents one",
-                model.operations[op].page
+        let explanation = match (r["stage"].as_str(), c.op, &c.body) {
+            (Some("path"), _, _) => {
+                path_explained(error).map(|(kind, why)| (kind, why.to_string()))
+            }
+            (Some("body"), Some(op), Some(text)) => {
+                body_explained(model, op, text).map(|why| (BODY_DIFFERS, why))
+            }
+            (Some("body"), Some(op), None) => Some((
+                BODY_DIFFERS,
+                format!(
+                    "the example sends no body; {} documents one",
+                    model.operations[op].page
+                ),
             )),
             _ => None,
         };
-        match why {
-            Some(w) => explained
-                .entry("body differs from its documentation")
+        match explanation {
+            Some((kind, why)) => explained
+                .entry(kind)
                 .or_default()
-                .push(format!("{line} — {w}")),
+                .push(format!("{line} — {why}")),
             None => unexplained.push(line),
         }
     }

@@ -341,16 +341,28 @@ fn basic(name: &str) -> IdentityApiConnector {
     }
 }
 
-#[tokio::test]
-async fn the_whole_lifecycle_over_loopback() {
+/// A fresh emulator on loopback, and a client of it that sends the test token.
+async fn emulator() -> (Arc<Mutex<State>>, Client) {
     let state = Arc::new(Mutex::new(State::default()));
     let base = serve(state.clone()).await;
-    let client =
-        Client::new(base.clone(), StaticToken("e2e-token".into())).with_retry(RetryPolicy {
-            max_retries: 3,
-            max_wait: Duration::from_secs(5),
-            base_backoff: Duration::from_millis(50),
-        });
+    (state, Client::new(base, StaticToken("e2e-token".into())))
+}
+
+/// Runs a test's body over loopback; a body that hangs fails after a minute.
+async fn within_a_minute(run: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(Duration::from_secs(60), run)
+        .await
+        .expect("finished within a minute");
+}
+
+#[tokio::test]
+async fn the_whole_lifecycle_over_loopback() {
+    let (state, client) = emulator().await;
+    let client = client.with_retry(RetryPolicy {
+        max_retries: 3,
+        max_wait: Duration::from_secs(5),
+        base_backoff: Duration::from_millis(50),
+    });
     let run = async {
         // Create three, with basic auth: 201 and the body back, secrets not echoed.
         let mut ids = Vec::new();
@@ -386,13 +398,13 @@ async fn the_whole_lifecycle_over_loopback() {
             .count();
         assert_eq!(list_calls, 2, "two pages were fetched");
 
+        // The first connector's endpoints, for the calls that follow.
+        let first = || api::identity().api_connectors().by_id(&ids[0]);
+
         // Get, riding out one 429 with Retry-After: 1.
         state.lock().unwrap().throttle_next_get = true;
         let started = Instant::now();
-        let got = client
-            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
-            .await
-            .expect("get after 429");
+        let got = client.send(&first().get()).await.expect("get after 429");
         assert!(
             started.elapsed() >= Duration::from_secs(1),
             "Retry-After was honoured"
@@ -405,19 +417,8 @@ async fn the_whole_lifecycle_over_loopback() {
             target_url: Patch::Null,
             ..Default::default()
         };
-        client
-            .send(
-                &api::identity()
-                    .api_connectors()
-                    .by_id(&ids[0])
-                    .update(&change),
-            )
-            .await
-            .expect("update");
-        let got = client
-            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
-            .await
-            .expect("get");
+        client.send(&first().update(&change)).await.expect("update");
+        let got = client.send(&first().get()).await.expect("get");
         assert_eq!(got.display_name.as_deref(), Field::Value("renamed"));
         assert_eq!(got.target_url, Field::Null, "null cleared the property");
         // The null the server sent is kept, and written back: it is not an absent member.
@@ -427,9 +428,7 @@ async fn the_whole_lifecycle_over_loopback() {
         // With $select, the members not selected are absent, not null.
         let only_name = client
             .send(
-                &api::identity()
-                    .api_connectors()
-                    .by_id(&ids[0])
+                &first()
                     .get()
                     .query(&Query::default().select(["displayName"])),
             )
@@ -450,12 +449,7 @@ async fn the_whole_lifecycle_over_loopback() {
             password: "pfx-pass".into(),
         };
         let after = client
-            .send(
-                &api::identity()
-                    .api_connectors()
-                    .by_id(&ids[0])
-                    .upload_client_certificate(&upload),
-            )
+            .send(&first().upload_client_certificate(&upload))
             .await
             .expect("upload");
         match after.authentication_configuration {
@@ -468,14 +462,8 @@ async fn the_whole_lifecycle_over_loopback() {
         }
 
         // Delete, then get → a typed 404 carrying Graph's error JSON.
-        client
-            .send(&api::identity().api_connectors().by_id(&ids[0]).delete())
-            .await
-            .expect("delete");
-        match client
-            .send(&api::identity().api_connectors().by_id(&ids[0]).get())
-            .await
-        {
+        client.send(&first().delete()).await.expect("delete");
+        match client.send(&first().get()).await {
             Err(e @ Error::Api { status: 404, .. }) => {
                 assert!(e.is_not_found());
                 assert_eq!(e.graph_code(), Some("Request_ResourceNotFound"));
@@ -511,9 +499,7 @@ async fn the_whole_lifecycle_over_loopback() {
             .iter()
             .all(|a| a == "Bearer e2e-token"));
     };
-    tokio::time::timeout(Duration::from_secs(60), run)
-        .await
-        .expect("the lifecycle finished within a minute");
+    within_a_minute(run).await;
 }
 
 /// A struct of the user's own, checked against the sample pages by the derive: its endpoints
@@ -527,9 +513,7 @@ struct Connector {
 
 #[tokio::test]
 async fn a_derived_struct_over_loopback() {
-    let state = Arc::new(Mutex::new(State::default()));
-    let base = serve(state.clone()).await;
-    let client = Client::new(base, StaticToken("e2e-token".into()));
+    let (state, client) = emulator().await;
     let run = async {
         // The body of create is any serializable value; here the generated struct.
         let created = client
@@ -572,26 +556,22 @@ async fn a_derived_struct_over_loopback() {
             "{seen:#?}"
         );
     };
-    tokio::time::timeout(Duration::from_secs(60), run)
-        .await
-        .expect("finished within a minute");
-}
-
-/// A connector read with the URL as a string: the emulator stores what it is sent, so a
-/// number there is what a service that disagrees with its docs would send.
-#[derive(graphdoc_derive::GraphResource, serde::Deserialize, Debug)]
-#[graph(docs = "../generated/docs", resource = "identityApiConnector")]
-#[allow(dead_code)] // only whether it decodes is tested
-struct ConnectorUrl {
-    id: String,
-    target_url: Option<String>,
+    within_a_minute(run).await;
 }
 
 #[tokio::test]
 async fn a_decode_error_names_the_member_and_its_path() {
-    let state = Arc::new(Mutex::new(State::default()));
-    let base = serve(state.clone()).await;
-    let client = Client::new(base, StaticToken("e2e-token".into()));
+    /// A connector read with the URL as a string: the emulator stores what it is sent, so a
+    /// number there is what a service that disagrees with its docs would send.
+    #[derive(graphdoc_derive::GraphResource, serde::Deserialize, Debug)]
+    #[graph(docs = "../generated/docs", resource = "identityApiConnector")]
+    #[allow(dead_code)] // only whether it decodes is tested
+    struct ConnectorUrl {
+        id: String,
+        target_url: Option<String>,
+    }
+
+    let (_state, client) = emulator().await;
     let run = async {
         for (name, url) in [("fine", json!("https://a.example")), ("odd", json!(42))] {
             let body = json!({"displayName": name, "targetUrl": url});
@@ -613,9 +593,7 @@ async fn a_decode_error_names_the_member_and_its_path() {
             "{err}"
         );
     };
-    tokio::time::timeout(Duration::from_secs(60), run)
-        .await
-        .expect("finished within a minute");
+    within_a_minute(run).await;
 }
 
 #[test]

@@ -117,7 +117,7 @@ pub fn page_report(docs: &Docs, model: &Model, file: &str) -> String {
 /// Writes a scratch crate under `dir`: `code` as its lib.rs (warnings denied), a manifest with
 /// serde, serde_json and the runtime crate plus `extra_manifest`, and the workspace lock file
 /// (so builds use the workspace's exact versions and need no network).
-fn write_scratch_crate(dir: &Path, name: &str, code: &str, extra_manifest: &str) -> PathBuf {
+pub fn write_scratch_crate(dir: &Path, name: &str, code: &str, extra_manifest: &str) -> PathBuf {
     write_scratch_crate_with(dir, name, code, extra_manifest, false)
 }
 
@@ -158,13 +158,10 @@ fn run_scratch_cargo(dir: &Path, verb: &str) -> (bool, String) {
 }
 
 fn run_scratch_cargo_with(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .args(["--quiet", "--offline", "--message-format", "short"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", scratch_target())
-        .output()
-        .expect("run cargo");
+    let out = scratch_cargo(
+        dir,
+        &[args, &["--quiet", "--offline", "--message-format", "short"]].concat(),
+    );
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     (out.status.success(), text)
@@ -173,6 +170,22 @@ fn run_scratch_cargo_with(dir: &Path, args: &[&str]) -> (bool, String) {
 fn scratch_target() -> PathBuf {
     repo_root().join("target").join("scratch-check")
 }
+
+/// Runs the cargo that runs the tests with `args` in the scratch crate `dir`, its target
+/// directory shared with every scratch crate (`target/scratch-check`) so dependencies are built
+/// once.
+pub fn scratch_cargo(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", scratch_target())
+        .output()
+        .expect("run cargo")
+}
+
+/// What building a scratch binary gives: whether cargo succeeded, its output, and the path of
+/// the binary.
+pub type Built = (bool, String, PathBuf);
 
 /// Writes `code` as the lib.rs of a scratch crate under `dir` that depends on serde, serde_json
 /// and the runtime crate, then runs `cargo check` on it. Returns (success, cargo's output).
@@ -185,13 +198,7 @@ pub fn cargo_check(dir: &Path, name: &str, code: &str) -> (bool, String) {
 /// `bin`) and runs `cargo build` (debug, in the same `target/scratch-check` directory so
 /// dependencies are shared). Building the binary compiles the library, so compile errors are
 /// reported just as `cargo_check` reports them. Returns (success, cargo's output, the binary).
-pub fn cargo_build_bin(
-    dir: &Path,
-    name: &str,
-    bin: &str,
-    code: &str,
-    main: &str,
-) -> (bool, String, PathBuf) {
+pub fn cargo_build_bin(dir: &Path, name: &str, bin: &str, code: &str, main: &str) -> Built {
     build_bin(dir, name, bin, code, main, false)
 }
 
@@ -203,7 +210,7 @@ pub fn cargo_build_release_bin(
     bin: &str,
     modules: &[(&str, &str)],
     main: &str,
-) -> (bool, String, PathBuf) {
+) -> Built {
     let lib: String = modules
         .iter()
         .map(|(m, _)| format!("pub mod {m};\n"))
@@ -223,24 +230,11 @@ pub fn cargo_build_release_bin(
 
 /// Like [`cargo_build_bin`], with the runtime's HTTP client and tokio available to `main`, for
 /// loopback runs of generated code.
-pub fn cargo_build_client_bin(
-    dir: &Path,
-    name: &str,
-    bin: &str,
-    code: &str,
-    main: &str,
-) -> (bool, String, PathBuf) {
+pub fn cargo_build_client_bin(dir: &Path, name: &str, bin: &str, code: &str, main: &str) -> Built {
     build_bin(dir, name, bin, code, main, true)
 }
 
-fn build_bin(
-    dir: &Path,
-    name: &str,
-    bin: &str,
-    code: &str,
-    main: &str,
-    client: bool,
-) -> (bool, String, PathBuf) {
+fn build_bin(dir: &Path, name: &str, bin: &str, code: &str, main: &str, client: bool) -> Built {
     // Only this package gets no debug info (it is large and only run once), so the
     // dependencies built by other scratch crates are reused as-is.
     let extra = format!("[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n\n[profile.dev.package.{name}]\ndebug = 0\n\n");

@@ -2,9 +2,8 @@
 //! build.rs builder are rebuilt when a page they read changes and left alone when an unrelated
 //! page changes. Real `cargo build`s; freshness is read from cargo's own JSON messages.
 
-use graphdoc_tests::repo_root;
+use graphdoc_tests::{repo_root, scratch_cargo, write_scratch_crate};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 /// A resource page no other page names, written for this test.
@@ -30,11 +29,12 @@ A page that nothing else refers to, so no macro reads it.
 ```
 ";
 
-fn scratch(name: &str) -> PathBuf {
+/// A scratch crate `name` with `lib` as its lib.rs and `extra_manifest` in its manifest (see
+/// [`write_scratch_crate`]), and in its own folder the sample pages plus one unrelated page.
+fn scratch(name: &str, lib: &str, extra_manifest: &str) -> PathBuf {
     let dir = repo_root().join("target/rebuild-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    // The sample pages plus one unrelated page, in the crate's own folder.
+    write_scratch_crate(&dir, name, lib, extra_manifest);
     let docs = dir.join("docs");
     for (rel, text) in graphdoc::samples::PAGES {
         let p = docs.join(rel);
@@ -42,26 +42,18 @@ fn scratch(name: &str) -> PathBuf {
         std::fs::write(p, text).unwrap();
     }
     std::fs::write(docs.join("resources/gadget.md"), UNRELATED_PAGE).unwrap();
-    let _ = std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock"));
     dir
 }
 
-fn manifest(name: &str, extra: &str) -> String {
-    let root = repo_root();
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\ngraphdoc-generated = {{ path = {:?}, default-features = false }}\n{extra}\n[workspace]\n",
-        root.join("generated").display().to_string()
-    )
+/// A path dependency on the workspace crate in `folder`, with `options` after the path.
+fn workspace_crate(folder: &str, options: &str) -> String {
+    let path = repo_root().join(folder).display().to_string();
+    format!("{{ path = {path:?}{options} }}")
 }
 
 /// Builds the crate; returns whether cargo found its library fresh (not recompiled).
 fn build_is_fresh(dir: &Path, name: &str) -> bool {
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--offline", "--message-format", "json"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/scratch-check"))
-        .output()
-        .expect("run cargo");
+    let out = scratch_cargo(dir, &["build", "--offline", "--message-format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -90,7 +82,10 @@ fn touch(path: &Path) {
         .unwrap();
 }
 
-fn assert_tracking(dir: &Path, name: &str) {
+/// The crate in `dir` (a [`scratch`] crate, named as its folder) rebuilds when a page it read
+/// changes, and only then.
+fn assert_tracking(dir: &Path) {
+    let name = &dir.file_name().unwrap().to_string_lossy();
     assert!(!build_is_fresh(dir, name), "the first build compiles");
     assert!(build_is_fresh(dir, name), "nothing changed: fresh");
     touch(&dir.join("docs/resources/gadget.md"));
@@ -112,76 +107,52 @@ fn assert_tracking(dir: &Path, name: &str) {
 
 /// A crate that uses the proc macros, with `lib` as its lib.rs.
 fn macro_crate(name: &str, lib: &str) -> PathBuf {
-    let dir = scratch(name);
-    let derive = repo_root().join("derive");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        manifest(
-            name,
-            &format!(
-                "graphdoc-derive = {{ path = {:?} }}\n",
-                derive.display().to_string()
-            ),
-        ),
-    )
-    .unwrap();
-    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
-    dir
+    let derive = workspace_crate("derive", "");
+    scratch(name, lib, &format!("graphdoc-derive = {derive}\n"))
 }
 
 #[test]
 fn derive_rebuilds_on_the_pages_it_read_only() {
-    let name = "rebuild-derive";
     let dir = macro_crate(
-        name,
+        "rebuild-derive",
         "#[derive(graphdoc_derive::GraphResource, serde::Deserialize)]\n#[graph(docs = \"docs\", resource = \"identityApiConnector\")]\npub struct Connector {\n    pub id: String,\n    pub display_name: Option<String>,\n}\n",
     );
-    assert_tracking(&dir, name);
+    assert_tracking(&dir);
 }
 
 #[test]
 fn generate_macro_rebuilds_on_the_pages_it_read_only() {
-    let name = "rebuild-generate";
     let dir = macro_crate(
-        name,
+        "rebuild-generate",
         "#![allow(dead_code)]\ngraphdoc_derive::generate! { docs = \"docs\", resources = [\"identityApiConnector\"] }\n",
     );
-    assert_tracking(&dir, name);
+    assert_tracking(&dir);
 }
 
 /// A crate whose build script generates `resource` with `graphdoc::Builder` from its `docs/`.
 fn build_script_crate(name: &str, resource: &str, lib: &str) -> PathBuf {
-    let dir = scratch(name);
-    let generator = repo_root().join("generator");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        manifest(
-            name,
-            &format!(
-                "\n[build-dependencies]\ngraphdoc = {{ path = {:?}, default-features = false }}\n",
-                generator.display().to_string()
-            ),
-        ),
-    )
-    .unwrap();
+    let generator = workspace_crate("generator", ", default-features = false");
+    let dir = scratch(
+        name,
+        lib,
+        &format!("\n[build-dependencies]\ngraphdoc = {generator}\n"),
+    );
     std::fs::write(
         dir.join("build.rs"),
         format!("fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    graphdoc::Builder::new(\"docs\").resource(\"{resource}\").generate()?;\n    Ok(())\n}}\n"),
     )
     .unwrap();
-    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
     dir
 }
 
 #[test]
 fn build_script_reruns_on_the_pages_it_read_only() {
-    let name = "rebuild-build-script";
     let dir = build_script_crate(
-        name,
+        "rebuild-build-script",
         "identityApiConnector",
         "#![allow(dead_code)]\ninclude!(concat!(env!(\"OUT_DIR\"), \"/graphdoc.rs\"));\n",
     );
-    assert_tracking(&dir, name);
+    assert_tracking(&dir);
 }
 
 /// A build script naming an undocumented resource fails the build, and cargo shows the
@@ -190,12 +161,7 @@ fn build_script_reruns_on_the_pages_it_read_only() {
 fn build_script_errors_fail_the_build_with_a_hint() {
     let name = "rebuild-build-error";
     let dir = build_script_crate(name, "identityApiConector", "");
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--offline"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/scratch-check"))
-        .output()
-        .expect("run cargo");
+    let out = scratch_cargo(&dir, &["build", "--offline"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(

@@ -27,81 +27,79 @@ pub struct Query {
     search: Option<String>,
 }
 
-fn strings<I>(items: I) -> Vec<String>
-where
-    I: IntoIterator,
-    I::Item: Into<String>,
-{
-    items.into_iter().map(Into::into).collect()
+/// A chained setter for a list option: it replaces any earlier list.
+macro_rules! list_option {
+    ($(#[$doc:meta])* $name:ident($arg:ident)) => {
+        $(#[$doc])*
+        pub fn $name<I>(mut self, $arg: I) -> Self
+        where
+            I: IntoIterator,
+            I::Item: Into<String>,
+        {
+            self.$name = $arg.into_iter().map(Into::into).collect();
+            self
+        }
+    };
+}
+
+/// A chained setter for a single-valued option: it replaces any earlier value.
+macro_rules! value_option {
+    ($(#[$doc:meta])* $name:ident($arg:ident: $ty:ty)) => {
+        $(#[$doc])*
+        pub fn $name(mut self, $arg: $ty) -> Self {
+            self.$name = Some($arg.into());
+            self
+        }
+    };
 }
 
 impl Query {
-    /// Limits the response to these properties (`$select`), cutting payload size and, for
-    /// some resources, asking for properties Graph does not return by default. Replaces any
-    /// earlier selection.
-    pub fn select<I>(mut self, properties: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.select = strings(properties);
-        self
+    list_option! {
+        /// Limits the response to these properties (`$select`), cutting payload size and, for
+        /// some resources, asking for properties Graph does not return by default. Replaces any
+        /// earlier selection.
+        select(properties)
     }
 
-    /// Inlines related entities (`$expand`), saving a round trip per relationship. Each item
-    /// is one expansion, possibly with nested options (`members($select=id)`). Replaces any
-    /// earlier list.
-    pub fn expand<I>(mut self, relationships: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.expand = strings(relationships);
-        self
+    list_option! {
+        /// Inlines related entities (`$expand`), saving a round trip per relationship. Each item
+        /// is one expansion, possibly with nested options (`members($select=id)`). Replaces any
+        /// earlier list.
+        expand(relationships)
     }
 
-    /// Filters the collection on the server (`$filter`), in OData syntax; the text is sent as
-    /// written (percent-encoded on the wire).
-    pub fn filter(mut self, expression: impl Into<String>) -> Self {
-        self.filter = Some(expression.into());
-        self
+    value_option! {
+        /// Filters the collection on the server (`$filter`), in OData syntax; the text is sent as
+        /// written (percent-encoded on the wire).
+        filter(expression: impl Into<String>)
     }
 
-    /// Sorts the collection (`$orderby`); each item is a property, optionally followed by
-    /// ` desc`. Replaces any earlier list.
-    pub fn orderby<I>(mut self, keys: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.orderby = strings(keys);
-        self
+    list_option! {
+        /// Sorts the collection (`$orderby`); each item is a property, optionally followed by
+        /// ` desc`. Replaces any earlier list.
+        orderby(keys)
     }
 
-    /// Page size (`$top`); Graph caps it per resource and pages the rest via `@odata.nextLink`.
-    pub fn top(mut self, n: u32) -> Self {
-        self.top = Some(n);
-        self
+    value_option! {
+        /// Page size (`$top`); Graph caps it per resource and pages the rest via `@odata.nextLink`.
+        top(n: u32)
     }
 
-    /// Skips the first `n` items (`$skip`), for the resources that support it.
-    pub fn skip(mut self, n: u32) -> Self {
-        self.skip = Some(n);
-        self
+    value_option! {
+        /// Skips the first `n` items (`$skip`), for the resources that support it.
+        skip(n: u32)
     }
 
-    /// Asks for the total count in `@odata.count` (`$count`). Directory resources also need
-    /// the `ConsistencyLevel: eventual` header for it.
-    pub fn count(mut self, on: bool) -> Self {
-        self.count = Some(on);
-        self
+    value_option! {
+        /// Asks for the total count in `@odata.count` (`$count`). Directory resources also need
+        /// the `ConsistencyLevel: eventual` header for it.
+        count(on: bool)
     }
 
-    /// Full-text search (`$search`). Graph requires the term in double quotes; they are added
-    /// unless the text already starts and ends with one.
-    pub fn search(mut self, terms: impl Into<String>) -> Self {
-        self.search = Some(terms.into());
-        self
+    value_option! {
+        /// Full-text search (`$search`). Graph requires the term in double quotes; they are added
+        /// unless the text already starts and ends with one.
+        search(terms: impl Into<String>)
     }
 
     /// True when no option is set, so callers can skip an empty `?`.
@@ -113,41 +111,28 @@ impl Query {
     /// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`), so the same query always
     /// renders the same URL (stable logs, cache keys and tests).
     pub fn to_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = Vec::new();
-        let mut push = |name: &str, value: String| pairs.push((name.to_string(), value));
-        if !self.select.is_empty() {
-            push("$select", self.select.join(","));
-        }
-        if !self.expand.is_empty() {
-            push("$expand", self.expand.join(","));
-        }
-        if let Some(filter) = &self.filter {
-            push("$filter", filter.clone());
-        }
-        if !self.orderby.is_empty() {
-            push("$orderby", self.orderby.join(","));
-        }
-        if let Some(top) = self.top {
-            push("$top", top.to_string());
-        }
-        if let Some(skip) = self.skip {
-            push("$skip", skip.to_string());
-        }
-        if let Some(count) = self.count {
-            push("$count", count.to_string());
-        }
-        if let Some(search) = &self.search {
+        let list = |items: &[String]| (!items.is_empty()).then(|| items.join(","));
+        let search = self.search.as_ref().map(|search| {
             let quoted = search.len() >= 2 && search.starts_with('"') && search.ends_with('"');
-            push(
-                "$search",
-                if quoted {
-                    search.clone()
-                } else {
-                    format!("\"{search}\"")
-                },
-            );
-        }
-        pairs
+            if quoted {
+                search.clone()
+            } else {
+                format!("\"{search}\"")
+            }
+        });
+        [
+            ("$select", list(&self.select)),
+            ("$expand", list(&self.expand)),
+            ("$filter", self.filter.clone()),
+            ("$orderby", list(&self.orderby)),
+            ("$top", self.top.map(|n| n.to_string())),
+            ("$skip", self.skip.map(|n| n.to_string())),
+            ("$count", self.count.map(|on| on.to_string())),
+            ("$search", search),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name.to_string(), value?)))
+        .collect()
     }
 }
 

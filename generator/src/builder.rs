@@ -259,6 +259,17 @@ mod tests {
         }
     }
 
+    /// Runs `b` in `dir` (writing to `dir/out`) as cargo would run the build script; returns
+    /// what it generated and the lines it printed for cargo.
+    fn run(b: Builder, dir: &Path) -> Result<(Generated, Vec<String>), BuildError> {
+        let out = dir.join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let mut lines = Vec::new();
+        b.dirs(dir, &out)
+            .generate_with(&mut |l| lines.push(l.to_string()))
+            .map(|g| (g, lines))
+    }
+
     #[test]
     fn writes_what_the_cli_writes_and_watches_only_the_pages_used() {
         let dir = scratch("ok");
@@ -269,14 +280,7 @@ mod tests {
             "# unrelated resource type\n",
         )
         .unwrap();
-        let out = dir.join("out");
-        std::fs::create_dir_all(&out).unwrap();
-        let mut lines = Vec::new();
-        let g = Builder::new("docs")
-            .resource("identityApiConnector")
-            .dirs(&dir, &out)
-            .generate_with(&mut |l| lines.push(l.to_string()))
-            .unwrap();
+        let (g, lines) = run(Builder::new("docs").resource("identityApiConnector"), &dir).unwrap();
         let written = std::fs::read_to_string(&g.file).unwrap();
         let docs = Docs::read(&dir.join("docs")).unwrap();
         let cli = crate::generate(
@@ -288,15 +292,16 @@ mod tests {
             .iter()
             .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
             .collect();
-        assert!(watched
-            .iter()
-            .any(|p| p.ends_with("resources/identityapiconnector.md")));
-        assert!(watched
-            .iter()
-            .any(|p| p.ends_with("api/identityapiconnector-list.md")));
-        assert!(watched
-            .iter()
-            .any(|p| p.ends_with("resources/basicauthentication.md")));
+        for page in [
+            "resources/identityapiconnector.md",
+            "api/identityapiconnector-list.md",
+            "resources/basicauthentication.md",
+        ] {
+            assert!(
+                watched.iter().any(|p| p.ends_with(page)),
+                "{page}: {watched:?}"
+            );
+        }
         assert!(
             !watched.iter().any(|p| p.contains("unrelated")),
             "{watched:?}"
@@ -317,44 +322,29 @@ mod tests {
             "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. | extra |\n",
         )
         .unwrap();
-        let out = dir.join("out");
-        std::fs::create_dir_all(&out).unwrap();
-        let run = |b: Builder| {
-            let mut lines = Vec::new();
-            b.dirs(&dir, &out)
-                .generate_with(&mut |l| lines.push(l.to_string()))
-                .map(|_| lines)
-        };
-        let loud = run(Builder::new("docs")).unwrap();
+        let lines = |b: Builder| run(b, &dir).map(|(_, lines)| lines);
+        let loud = lines(Builder::new("docs")).unwrap();
         assert!(
             loud.iter()
                 .any(|l| l.starts_with("cargo:warning=") && l.contains("ragged-table-row")),
             "{loud:?}"
         );
-        let quiet = run(Builder::new("docs").quiet()).unwrap();
+        let quiet = lines(Builder::new("docs").quiet()).unwrap();
         assert!(
             !quiet.iter().any(|l| l.starts_with("cargo:warning=")),
             "{quiet:?}"
         );
-        assert!(run(Builder::new("docs").quiet().resource("widgit")).is_err());
+        assert!(lines(Builder::new("docs").quiet().resource("widgit")).is_err());
     }
 
     #[test]
     fn errors_say_what_to_do() {
         let dir = scratch("err");
-        let out = dir.join("out");
-        let e = Builder::new("nowhere")
-            .dirs(&dir, &out)
-            .generate_with(&mut |_| {})
-            .unwrap_err();
+        let e = run(Builder::new("nowhere"), &dir).unwrap_err();
         assert!(e.to_string().contains("nowhere"), "{e}");
         assert!(e.to_string().contains("relative to"), "{e}");
         sample_docs(&dir.join("docs"));
-        let e = Builder::new("docs")
-            .resource("identityApiConector")
-            .dirs(&dir, &out)
-            .generate_with(&mut |_| {})
-            .unwrap_err();
+        let e = run(Builder::new("docs").resource("identityApiConector"), &dir).unwrap_err();
         assert!(
             e.to_string()
                 .contains("did you mean `identityApiConnector`"),

@@ -150,6 +150,21 @@ mod tests {
         d
     }
 
+    /// Neither read nor written, each refused as `what`.
+    fn refused_both_ways(p: &Path, what: &str) {
+        let read = read_regular(p, 100);
+        assert!(
+            matches!(&read, Err(Refused::NotRegular(k)) if *k == what),
+            "{p:?}: read {:?}",
+            read.map(|text| text.len())
+        );
+        let write = write_regular(p, b"x");
+        assert!(
+            matches!(&write, Err(Refused::NotRegular(k)) if *k == what),
+            "{p:?}: write {write:?}"
+        );
+    }
+
     #[test]
     fn fifo_is_refused_without_waiting() {
         let d = scratch("fifo");
@@ -159,14 +174,7 @@ mod tests {
             .status()
             .unwrap();
         assert!(made.success());
-        assert!(matches!(
-            read_regular(&p, 10),
-            Err(Refused::NotRegular("a FIFO"))
-        ));
-        assert!(matches!(
-            write_regular(&p, b"x"),
-            Err(Refused::NotRegular("a FIFO"))
-        ));
+        refused_both_ways(&p, "a FIFO");
     }
 
     #[test]
@@ -176,14 +184,7 @@ mod tests {
         std::fs::write(&target, "keep").unwrap();
         let link = d.join("mod.rs");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(matches!(
-            read_regular(&link, 100),
-            Err(Refused::NotRegular("a symbolic link"))
-        ));
-        assert!(matches!(
-            write_regular(&link, b"x"),
-            Err(Refused::NotRegular("a symbolic link"))
-        ));
+        refused_both_ways(&link, "a symbolic link");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
         let dangling = d.join("dangling.rs");
         std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();

@@ -46,29 +46,18 @@ fn words(name: &str) -> Vec<String> {
 /// `displayName` → `display_name`, `isMFARegistered` → `is_mfa_registered`,
 /// `@odata.type` → `odata_type`, `3dModel` → `_3d_model`, `type` → `type_`.
 pub fn field(name: &str) -> String {
-    let w = words(name);
-    let mut s = w
+    let joined = words(name)
         .iter()
         .map(|w| w.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join("_");
-    if s.is_empty() {
-        s = "field".to_string();
-    }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert(0, '_');
-    }
-    if KEYWORDS.contains(&s.as_str()) {
-        s.push('_');
-    }
-    s
+    ident(joined, "field", '_')
 }
 
 /// `identityApiConnector` → `IdentityApiConnector`, `unknownFutureValue` → `UnknownFutureValue`,
 /// `3dModel` → `T3dModel`, `Self` → `Self_`.
 pub fn type_name(name: &str) -> String {
-    let w = words(name);
-    let mut s: String = w
+    let joined: String = words(name)
         .iter()
         .map(|w| {
             let mut c = w.chars();
@@ -78,11 +67,17 @@ pub fn type_name(name: &str) -> String {
             }
         })
         .collect();
+    ident(joined, "Type", 'T')
+}
+
+/// The words of a name joined as `field` or `type_name` joins them, made an identifier:
+/// `empty` for a name with no words, `digit_prefix` before a leading digit, `_` after a keyword.
+fn ident(mut s: String, empty: &str, digit_prefix: char) -> String {
     if s.is_empty() {
-        s = "Type".to_string();
+        s = empty.to_string();
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert(0, 'T');
+        s.insert(0, digit_prefix);
     }
     if KEYWORDS.contains(&s.as_str()) {
         s.push('_');
@@ -188,32 +183,46 @@ mod tests {
     }
 
     #[test]
-    fn types_and_variants() {
-        assert_eq!(type_name("identityApiConnector"), "IdentityApiConnector");
-        assert_eq!(type_name("pkcs12Certificate"), "Pkcs12Certificate");
-        assert_eq!(type_name("3dModel"), "T3dModel");
-        assert_eq!(type_name("self"), "Self_");
-        assert_eq!(type_name("tuple_2ofx"), "Tuple2ofx");
-        assert_eq!(variant("unknownFutureValue"), "UnknownFutureValue");
-        assert_eq!(variant("1.0"), "V1_0");
-        assert_eq!(variant("Windows 10"), "Windows10");
-        assert_eq!(module("callRecords"), "call_records");
-        let taken: std::collections::BTreeSet<String> = ["Self_".to_string()].into_iter().collect();
-        assert_eq!(unique_camel("Self_", &taken), "Self2");
-        let taken: std::collections::BTreeSet<String> = ["self_".to_string()].into_iter().collect();
-        assert_eq!(unique("self_", &taken), "self_2");
+    fn types_variants_and_modules() {
+        type Rule = fn(&str) -> String;
+        let cases: [(Rule, &str, &str); 9] = [
+            (type_name, "identityApiConnector", "IdentityApiConnector"),
+            (type_name, "pkcs12Certificate", "Pkcs12Certificate"),
+            (type_name, "3dModel", "T3dModel"),
+            (type_name, "self", "Self_"),
+            (type_name, "tuple_2ofx", "Tuple2ofx"),
+            (variant, "unknownFutureValue", "UnknownFutureValue"),
+            (variant, "1.0", "V1_0"),
+            (variant, "Windows 10", "Windows10"),
+            (module, "callRecords", "call_records"),
+        ];
+        for (name, wire, rust) in cases {
+            assert_eq!(name(wire), rust, "{wire}");
+        }
+    }
+
+    /// A suffix after a keyword's `_` stays a name rustc accepts in either case.
+    #[test]
+    fn unique_names_after_a_keyword() {
+        let taken = |s: &str| [s.to_string()].into_iter().collect();
+        assert_eq!(unique_camel("Self_", &taken("Self_")), "Self2");
+        assert_eq!(unique("self_", &taken("self_")), "self_2");
     }
 
     #[test]
     fn camel_case_is_serdes() {
-        use super::serde_camel as c;
-        assert_eq!(c("display_name"), "displayName");
-        assert_eq!(c("id"), "id");
-        // A keyword's trailing `_` is dropped as serde drops it.
-        assert_eq!(c("type_"), "type");
+        for (field, wire) in [
+            ("display_name", "displayName"),
+            ("id", "id"),
+            // A keyword's trailing `_` is dropped as serde drops it.
+            ("type_", "type"),
+            ("_3d_model", "3dModel"),
+        ] {
+            assert_eq!(serde_camel(field), wire, "{field}");
+        }
         // Where the Rust name does not read back as the wire name, a rename is emitted.
-        assert_ne!(c("aad_user_id"), "aadUserID");
-        assert_ne!(c("odata_type"), "@odata.type");
-        assert_eq!(c("_3d_model"), "3dModel");
+        for (field, wire) in [("aad_user_id", "aadUserID"), ("odata_type", "@odata.type")] {
+            assert_ne!(serde_camel(field), wire, "{field}");
+        }
     }
 }

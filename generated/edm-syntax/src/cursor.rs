@@ -15,6 +15,15 @@ impl<'a> Cursor<'a> {
         self.rest.is_empty()
     }
 
+    /// `Err(trailing)` unless the whole input has been read: every parser takes all of it.
+    pub(crate) fn end(&self, trailing: &'static str) -> Result<(), &'static str> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(trailing)
+        }
+    }
+
     pub(crate) fn peek(&self) -> Option<u8> {
         self.rest.first().copied()
     }
@@ -63,6 +72,18 @@ impl<'a> Cursor<'a> {
             None
         }
     }
+}
+
+/// Reads the whole of `s` with `read`; text left after what it reads is the error `trailing`.
+pub(crate) fn read_all<T>(
+    s: &str,
+    read: fn(&mut Cursor<'_>) -> Result<T, &'static str>,
+    trailing: &'static str,
+) -> Result<T, &'static str> {
+    let mut c = Cursor::new(s);
+    let value = read(&mut c)?;
+    c.end(trailing)?;
+    Ok(value)
 }
 
 /// Decimal value of a run of ASCII digits; `None` on overflow, a non-digit or empty input.

@@ -3,7 +3,7 @@
 //! left out, and no offset at all, meaning UTC). Ranges are chrono's, which the runtime builds
 //! its values with: a value accepted here is one chrono can hold.
 
-use crate::cursor::{fraction_nanos, parse_u64, Cursor};
+use crate::cursor::{fraction_nanos, parse_u64, read_all, Cursor};
 
 /// chrono's `NaiveDate` range.
 const MIN_YEAR: i32 = -262_143;
@@ -143,24 +143,12 @@ pub(crate) fn read_time(c: &mut Cursor<'_>) -> Result<Time, &'static str> {
 
 /// An `Edm.Date`, the whole of `s`.
 pub fn date(s: &str) -> Result<Date, &'static str> {
-    let mut c = Cursor::new(s);
-    let d = read_date(&mut c)?;
-    if c.is_empty() {
-        Ok(d)
-    } else {
-        Err("unexpected text after the date")
-    }
+    read_all(s, read_date, "unexpected text after the date")
 }
 
 /// An `Edm.TimeOfDay`, the whole of `s`.
 pub fn time_of_day(s: &str) -> Result<Time, &'static str> {
-    let mut c = Cursor::new(s);
-    let t = read_time(&mut c)?;
-    if c.is_empty() {
-        Ok(t)
-    } else {
-        Err("unexpected text after the time")
-    }
+    read_all(s, read_time, "unexpected text after the time")
 }
 
 /// An `Edm.DateTimeOffset`, the whole of `s`; the instant (in UTC) must be one chrono can hold.
@@ -197,9 +185,7 @@ pub fn date_time_offset(s: &str) -> Result<DateTimeOffset, &'static str> {
         }
         Some(_) => return Err("expected 'Z', an offset like +05:30, or nothing after the time"),
     };
-    if !c.is_empty() {
-        return Err("unexpected text after the offset");
-    }
+    c.end("unexpected text after the offset")?;
     let secs = time.hour * 3600 + time.minute * 60 + time.second.min(59);
     let utc = days_from_civil(i64::from(date.year), date.month, date.day) * 86_400
         + i64::from(secs)

@@ -120,9 +120,7 @@ pub fn duration(s: &str) -> Result<Duration, &'static str> {
         seen_any = true;
     }
 
-    if !c.is_empty() {
-        return Err("unexpected text after the duration");
-    }
+    c.end("unexpected text after the duration")?;
     if !seen_any {
         return Err("expected at least one component after 'P'");
     }

@@ -1,7 +1,6 @@
 use std::fmt;
-use std::str::FromStr;
 
-use super::error::{EdmKind, ParseError};
+use super::error::wraps;
 
 /// `Edm.Binary`: raw bytes, such as photos, thumbnails and certificates,
 /// carried in JSON as base64.
@@ -63,33 +62,13 @@ impl fmt::Display for Binary {
     }
 }
 
-impl FromStr for Binary {
-    type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The standard alphabet with or without padding; URL-safe input too, because some
-        // Graph endpoints and clients use it.
-        graphdoc_edm::base64::decode(s)
-            .map(Binary)
-            .map_err(|reason| ParseError::new(EdmKind::Binary, s, reason))
-    }
-}
-
-impl From<Vec<u8>> for Binary {
-    fn from(bytes: Vec<u8>) -> Self {
-        Binary(bytes)
-    }
-}
+// The standard alphabet with or without padding; URL-safe input too, because some Graph
+// endpoints and clients use it.
+wraps!(Binary(Vec<u8>), Binary, graphdoc_edm::base64::decode);
 
 impl From<&[u8]> for Binary {
     fn from(bytes: &[u8]) -> Self {
         Binary(bytes.to_vec())
-    }
-}
-
-impl From<Binary> for Vec<u8> {
-    fn from(value: Binary) -> Self {
-        value.0
     }
 }
 
@@ -104,6 +83,7 @@ serde_via_str!(Binary, "a base64 Edm.Binary string");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edm::EdmKind;
 
     fn bin(s: &str) -> Vec<u8> {
         s.parse::<Binary>()

@@ -1,9 +1,8 @@
 use std::fmt::{self, Write as _};
-use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
-use super::error::{EdmKind, ParseError};
+use super::error::wraps;
 use super::text::{naive_date, naive_time, write_date, write_time};
 
 /// `Edm.DateTimeOffset`: an instant together with the offset it was written
@@ -40,21 +39,15 @@ impl DateTimeOffset {
     }
 }
 
-impl From<DateTime<FixedOffset>> for DateTimeOffset {
-    fn from(value: DateTime<FixedOffset>) -> Self {
-        DateTimeOffset(value)
-    }
-}
+wraps!(
+    DateTimeOffset(DateTime<FixedOffset>),
+    DateTimeOffset,
+    parse_date_time_offset
+);
 
 impl From<DateTime<Utc>> for DateTimeOffset {
     fn from(value: DateTime<Utc>) -> Self {
         DateTimeOffset(value.fixed_offset())
-    }
-}
-
-impl From<DateTimeOffset> for DateTime<FixedOffset> {
-    fn from(value: DateTimeOffset) -> Self {
-        value.0
     }
 }
 
@@ -72,16 +65,6 @@ fn parse_date_time_offset(s: &str) -> Result<DateTime<FixedOffset>, &'static str
         .from_local_datetime(&local)
         .single()
         .ok_or("date and time out of range")
-}
-
-impl FromStr for DateTimeOffset {
-    type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_date_time_offset(s)
-            .map(DateTimeOffset)
-            .map_err(|reason| ParseError::new(EdmKind::DateTimeOffset, s, reason))
-    }
 }
 
 impl fmt::Display for DateTimeOffset {
@@ -132,28 +115,8 @@ impl Date {
     }
 }
 
-impl From<NaiveDate> for Date {
-    fn from(value: NaiveDate) -> Self {
-        Date(value)
-    }
-}
-
-impl From<Date> for NaiveDate {
-    fn from(value: Date) -> Self {
-        value.0
-    }
-}
-
-impl FromStr for Date {
-    type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        graphdoc_edm::date(s)
-            .and_then(naive_date)
-            .map(Date)
-            .map_err(|reason| ParseError::new(EdmKind::Date, s, reason))
-    }
-}
+wraps!(Date(NaiveDate), Date, |s| graphdoc_edm::date(s)
+    .and_then(naive_date));
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -183,28 +146,9 @@ impl TimeOfDay {
     }
 }
 
-impl From<NaiveTime> for TimeOfDay {
-    fn from(value: NaiveTime) -> Self {
-        TimeOfDay(value)
-    }
-}
-
-impl From<TimeOfDay> for NaiveTime {
-    fn from(value: TimeOfDay) -> Self {
-        value.0
-    }
-}
-
-impl FromStr for TimeOfDay {
-    type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        graphdoc_edm::time_of_day(s)
-            .and_then(naive_time)
-            .map(TimeOfDay)
-            .map_err(|reason| ParseError::new(EdmKind::TimeOfDay, s, reason))
-    }
-}
+wraps!(TimeOfDay(NaiveTime), TimeOfDay, |s| {
+    graphdoc_edm::time_of_day(s).and_then(naive_time)
+});
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -217,18 +161,7 @@ serde_via_str!(TimeOfDay, "an Edm.TimeOfDay string such as 08:00:00");
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dto(s: &str) -> DateTimeOffset {
-        s.parse()
-            .unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
-    }
-
-    fn reason<T: FromStr<Err = ParseError>>(s: &str) -> &'static str {
-        match s.parse::<T>() {
-            Ok(_) => panic!("{s:?} should not parse"),
-            Err(e) => e.reason(),
-        }
-    }
+    use crate::edm::error::test_support::{dto, reason};
 
     #[test]
     fn date_time_offset_accepts_rfc3339_forms() {
@@ -251,46 +184,44 @@ mod tests {
         }
     }
 
+    /// The offset a timestamp is read with (none written is UTC), and how it is written back:
+    /// in that offset, with only the fraction digits needed.
     #[test]
-    fn date_time_offset_keeps_the_offset_it_was_given() {
-        let t = dto("2021-07-16T15:30:00+05:30");
-        assert_eq!(t.as_chrono().offset().local_minus_utc(), 5 * 3600 + 30 * 60);
-        assert_eq!(t.to_string(), "2021-07-16T15:30:00+05:30");
-        assert_eq!(
-            dto("2021-07-16T02:00:00-08:00").to_string(),
-            "2021-07-16T02:00:00-08:00"
-        );
-    }
-
-    #[test]
-    fn date_time_offset_without_offset_is_utc() {
-        let t = dto("2021-07-16T10:00:00");
-        assert_eq!(t.as_chrono().offset().local_minus_utc(), 0);
-        assert_eq!(t.to_string(), "2021-07-16T10:00:00Z");
-        assert_eq!(
-            dto("2021-07-16T10:00:00.0000000").to_string(),
-            "2021-07-16T10:00:00Z"
-        );
-    }
-
-    #[test]
-    fn date_time_offset_writes_only_needed_fraction_digits() {
-        assert_eq!(
-            dto("2021-07-16T10:00:00.5Z").to_string(),
-            "2021-07-16T10:00:00.500Z"
-        );
-        assert_eq!(
-            dto("2021-07-16T10:00:00.1234Z").to_string(),
-            "2021-07-16T10:00:00.123400Z"
-        );
-        assert_eq!(
-            dto("2021-07-16T10:00:00.1234567Z").to_string(),
-            "2021-07-16T10:00:00.123456700Z"
-        );
-        assert_eq!(
-            dto("2021-07-16T10:00:00.123456789999Z").to_string(),
-            "2021-07-16T10:00:00.123456789Z"
-        );
+    fn date_time_offset_keeps_its_offset_and_writes_what_is_needed() {
+        for (s, offset, written) in [
+            (
+                "2021-07-16T15:30:00+05:30",
+                5 * 3600 + 30 * 60,
+                "2021-07-16T15:30:00+05:30",
+            ),
+            (
+                "2021-07-16T02:00:00-08:00",
+                -8 * 3600,
+                "2021-07-16T02:00:00-08:00",
+            ),
+            ("2021-07-16T10:00:00", 0, "2021-07-16T10:00:00Z"),
+            ("2021-07-16T10:00:00.0000000", 0, "2021-07-16T10:00:00Z"),
+            ("2021-07-16T10:00:00.5Z", 0, "2021-07-16T10:00:00.500Z"),
+            (
+                "2021-07-16T10:00:00.1234Z",
+                0,
+                "2021-07-16T10:00:00.123400Z",
+            ),
+            (
+                "2021-07-16T10:00:00.1234567Z",
+                0,
+                "2021-07-16T10:00:00.123456700Z",
+            ),
+            (
+                "2021-07-16T10:00:00.123456789999Z",
+                0,
+                "2021-07-16T10:00:00.123456789Z",
+            ),
+        ] {
+            let t = dto(s);
+            assert_eq!(t.as_chrono().offset().local_minus_utc(), offset, "{s}");
+            assert_eq!(t.to_string(), written, "{s}");
+        }
     }
 
     #[test]

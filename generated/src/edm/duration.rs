@@ -40,6 +40,24 @@ pub struct Duration {
     nanos: u32,
 }
 
+/// `with_x`, the builder, and `x`, the getter, of each whole-number component.
+macro_rules! components {
+    ($($field:ident, $with:ident, $what:literal;)*) => {
+        $(
+            #[doc = concat!("Sets the number of ", $what, ".")]
+            pub const fn $with(mut self, $field: u64) -> Self {
+                self.$field = $field;
+                self
+            }
+
+            #[doc = concat!("The ", $what, " component.")]
+            pub const fn $field(&self) -> u64 {
+                self.$field
+            }
+        )*
+    };
+}
+
 impl Duration {
     /// The empty duration, written `PT0S`; the starting point for the
     /// `with_*` builders.
@@ -66,46 +84,14 @@ impl Duration {
             .with_nanos(d.subsec_nanos())
     }
 
-    /// Sets the number of years.
-    pub const fn with_years(mut self, years: u64) -> Self {
-        self.years = years;
-        self
-    }
-
-    /// Sets the number of months.
-    pub const fn with_months(mut self, months: u64) -> Self {
-        self.months = months;
-        self
-    }
-
-    /// Sets the number of weeks.
-    pub const fn with_weeks(mut self, weeks: u64) -> Self {
-        self.weeks = weeks;
-        self
-    }
-
-    /// Sets the number of days.
-    pub const fn with_days(mut self, days: u64) -> Self {
-        self.days = days;
-        self
-    }
-
-    /// Sets the number of hours.
-    pub const fn with_hours(mut self, hours: u64) -> Self {
-        self.hours = hours;
-        self
-    }
-
-    /// Sets the number of minutes.
-    pub const fn with_minutes(mut self, minutes: u64) -> Self {
-        self.minutes = minutes;
-        self
-    }
-
-    /// Sets the number of whole seconds.
-    pub const fn with_seconds(mut self, seconds: u64) -> Self {
-        self.seconds = seconds;
-        self
+    components! {
+        years, with_years, "years";
+        months, with_months, "months";
+        weeks, with_weeks, "weeks";
+        days, with_days, "days";
+        hours, with_hours, "hours";
+        minutes, with_minutes, "minutes";
+        seconds, with_seconds, "whole seconds";
     }
 
     /// Sets the fraction of a second; whole seconds in `nanos` carry into
@@ -137,41 +123,6 @@ impl Duration {
             && self.minutes == 0
             && self.seconds == 0
             && self.nanos == 0
-    }
-
-    /// The years component.
-    pub const fn years(&self) -> u64 {
-        self.years
-    }
-
-    /// The months component.
-    pub const fn months(&self) -> u64 {
-        self.months
-    }
-
-    /// The weeks component.
-    pub const fn weeks(&self) -> u64 {
-        self.weeks
-    }
-
-    /// The days component.
-    pub const fn days(&self) -> u64 {
-        self.days
-    }
-
-    /// The hours component.
-    pub const fn hours(&self) -> u64 {
-        self.hours
-    }
-
-    /// The minutes component.
-    pub const fn minutes(&self) -> u64 {
-        self.minutes
-    }
-
-    /// The whole seconds component.
-    pub const fn seconds(&self) -> u64 {
-        self.seconds
     }
 
     /// The fraction of the seconds component, in nanoseconds (below one
@@ -335,17 +286,7 @@ mod tests {
     use super::*;
     use std::time::Duration as Std;
 
-    fn dur(s: &str) -> Duration {
-        s.parse()
-            .unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
-    }
-
-    fn reason(s: &str) -> &'static str {
-        match s.parse::<Duration>() {
-            Ok(d) => panic!("{s:?} should not parse, got {d}"),
-            Err(e) => e.reason(),
-        }
-    }
+    use crate::edm::error::test_support::{dur, reason};
 
     #[test]
     fn parses_what_graph_sends() {
@@ -535,7 +476,7 @@ mod tests {
             (" P1D", "expected 'P'"),
             ("PT5M\u{e9}", "expected a number before each designator"),
         ] {
-            assert_eq!(reason(s), why, "{s:?}");
+            assert_eq!(reason::<Duration>(s), why, "{s:?}");
         }
     }
 

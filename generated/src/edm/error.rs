@@ -112,6 +112,71 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// The conversions both ways between an Edm type and the value it wraps, and `FromStr` through
+/// `parse` (the wire syntax to the wrapped value) with its errors as `ParseError`s of `kind`:
+/// written once, so the wrappers cannot drift apart.
+macro_rules! wraps {
+    ($ty:ident($inner:ty), $kind:ident, $parse:expr) => {
+        impl From<$inner> for $ty {
+            fn from(value: $inner) -> Self {
+                $ty(value)
+            }
+        }
+
+        impl From<$ty> for $inner {
+            fn from(value: $ty) -> Self {
+                value.0
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::edm::ParseError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let parse: fn(&str) -> Result<$inner, &'static str> = $parse;
+                parse(s).map($ty).map_err(|reason| {
+                    $crate::edm::ParseError::new($crate::edm::EdmKind::$kind, s, reason)
+                })
+            }
+        }
+    };
+}
+
+pub(super) use wraps;
+
+/// What the tests of every Edm type need: a value that must parse, and why one must not.
+#[cfg(test)]
+pub(super) mod test_support {
+    use std::fmt::Debug;
+    use std::str::FromStr;
+
+    use super::ParseError;
+
+    /// `s` parsed, or a panic that names it.
+    pub(crate) fn parsed<T: FromStr<Err = ParseError>>(s: &str) -> T {
+        s.parse()
+            .unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
+    }
+
+    /// `s` as a timestamp, for the many tests that read one.
+    pub(crate) fn dto(s: &str) -> crate::edm::DateTimeOffset {
+        parsed(s)
+    }
+
+    /// `s` as a duration, likewise.
+    pub(crate) fn dur(s: &str) -> crate::edm::Duration {
+        parsed(s)
+    }
+
+    /// Why `s` does not parse, or a panic showing what it parsed as.
+    pub(crate) fn reason<T: FromStr<Err = ParseError> + Debug>(s: &str) -> &'static str {
+        match s.parse::<T>() {
+            Ok(v) => panic!("{s:?} should not parse, got {v:?}"),
+            Err(e) => e.reason(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
 use std::fmt;
-use std::str::FromStr;
 
-use super::error::{EdmKind, ParseError};
+use super::error::wraps;
 
 /// `Edm.Guid`: read in every form Graph and its clients write (hyphenated, 32 bare digits,
 /// braced, `urn:uuid:`; either case) and written hyphenated in lowercase, as Graph expects.
@@ -35,27 +34,9 @@ impl Guid {
     }
 }
 
-impl From<::uuid::Uuid> for Guid {
-    fn from(value: ::uuid::Uuid) -> Self {
-        Guid(value)
-    }
-}
-
-impl From<Guid> for ::uuid::Uuid {
-    fn from(value: Guid) -> Self {
-        value.0
-    }
-}
-
-impl FromStr for Guid {
-    type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        graphdoc_edm::guid(s)
-            .map(Guid::from_bytes)
-            .map_err(|reason| ParseError::new(EdmKind::Guid, s, reason))
-    }
-}
+wraps!(Guid(::uuid::Uuid), Guid, |s| {
+    graphdoc_edm::guid(s).map(::uuid::Uuid::from_bytes)
+});
 
 impl fmt::Display for Guid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -137,6 +137,30 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// The comma-separated items of an object or array, from its opening bracket (the next
+    /// byte) through `close`, each read by `item` (which starts after any white space).
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(close) {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.ws();
+            item(self)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b if b == close => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
     pub(super) fn value(&mut self, depth: usize) -> Option<Node> {
         if depth > 200 {
             return None;
@@ -144,60 +168,29 @@ impl<'a> Reader<'a> {
         let at = self.at();
         let v = match self.peek()? {
             b'{' => {
-                self.i += 1;
                 let mut members = Vec::new();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        if self.peek() != Some(b'"') {
-                            return None;
-                        }
-                        let k = self.string()?;
-                        self.ws();
-                        if self.peek() != Some(b':') {
-                            return None;
-                        }
-                        self.i += 1;
-                        self.ws();
-                        let v = self.value(depth + 1)?;
-                        members.push((k, v));
-                        self.ws();
-                        match self.peek()? {
-                            b',' => self.i += 1,
-                            b'}' => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
+                self.items(b'}', |r| {
+                    if r.peek() != Some(b'"') {
+                        return None;
                     }
-                }
+                    let k = r.string()?;
+                    r.ws();
+                    if r.peek() != Some(b':') {
+                        return None;
+                    }
+                    r.i += 1;
+                    r.ws();
+                    members.push((k, r.value(depth + 1)?));
+                    Some(())
+                })?;
                 J::Object(members)
             }
             b'[' => {
-                self.i += 1;
                 let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        items.push(self.value(depth + 1)?);
-                        self.ws();
-                        match self.peek()? {
-                            b',' => self.i += 1,
-                            b']' => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
+                self.items(b']', |r| {
+                    items.push(r.value(depth + 1)?);
+                    Some(())
+                })?;
                 J::Array(items)
             }
             b'"' => J::String(self.string()?),

@@ -24,18 +24,37 @@ fn n(k: &str) -> TypeRef {
     TypeRef::Named(TypeKey::of(k))
 }
 
-fn ty(name: &str, kind: Kind, base: Option<&str>, props: Vec<Property>) -> (TypeKey, TypeDef) {
+/// Properties as the model's doc comment writes them: `name: Type`, comma-separated; `[Type]`
+/// for a collection; a primitive by its Edm name, any other type by its name in
+/// `microsoft.graph`.
+fn props(spec: &str) -> Vec<Property> {
+    spec.split(", ")
+        .filter(|field| !field.is_empty())
+        .map(|field| {
+            let (name, ty) = field.split_once(": ").expect("`name: Type`");
+            let (ty, collection) = match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+                Some(element) => (element, true),
+                None => (ty, false),
+            };
+            let ty = Edm::from_spelling(ty).map_or_else(|| n(&format!("microsoft.graph.{ty}")), p);
+            prop(name, ty, collection)
+        })
+        .collect()
+}
+
+/// A type of `microsoft.graph` named `name`, with the properties `spec` lists (see [`props`]).
+fn ty(name: &str, kind: Kind, base: Option<&str>, spec: &str) -> (TypeKey, TypeDef) {
     (
-        TypeKey::of(name),
+        TypeKey::of(&format!("microsoft.graph.{name}")),
         TypeDef {
-            name: name.into(),
+            name: format!("microsoft.graph.{name}"),
             kind,
-            base: base.map(TypeKey::of),
+            base: base.map(|b| TypeKey::of(&format!("microsoft.graph.{b}"))),
             is_abstract: false,
             open: false,
             key: None,
             description: String::new(),
-            properties: props,
+            properties: props(spec),
             members: Vec::new(),
             flags: false,
             source: Source {
@@ -56,76 +75,33 @@ fn model() -> Model {
     let mut m = Model::default();
     m.types.extend([
         ty(
-            "microsoft.graph.connector",
+            "connector",
             Kind::Entity,
             None,
-            vec![
-                prop("id", p(Edm::String), false),
-                prop("displayName", p(Edm::String), false),
-                prop(
-                    "authenticationConfiguration",
-                    n("microsoft.graph.base"),
-                    false,
-                ),
-                prop("configs", n("microsoft.graph.base"), true),
-                prop("tags", p(Edm::String), true),
-                prop("cert", n("microsoft.graph.certificate"), false),
-                prop("content", p(Edm::Stream), false),
-                prop("extra", p(Edm::Untyped), false),
-                prop("extras", p(Edm::Untyped), true),
-            ],
+            "id: String, displayName: String, authenticationConfiguration: base, \
+             configs: [base], tags: [String], cert: certificate, content: Stream, \
+             extra: Untyped, extras: [Untyped]",
         ),
         ty(
-            "microsoft.graph.certificate",
+            "certificate",
             Kind::Complex,
             None,
-            vec![
-                prop("notAfter", p(Edm::Int64), false),
-                prop("thumbprint", p(Edm::String), false),
-                prop("uploaded", p(Edm::DateTimeOffset), false),
-                prop("key", p(Edm::Guid), false),
-                prop("blob", p(Edm::Binary), false),
-                prop("lifetime", p(Edm::Duration), false),
-                prop("day", p(Edm::Date), false),
-                prop("at", p(Edm::TimeOfDay), false),
-                prop("score", p(Edm::Single), false),
-                prop("small", p(Edm::Byte), false),
-                prop("count", p(Edm::Int32), false),
-                prop("status", n("microsoft.graph.status"), false),
-                prop("parts", n("microsoft.graph.parts"), false),
-                prop("enabled", p(Edm::Boolean), false),
-            ],
+            "notAfter: Int64, thumbprint: String, uploaded: DateTimeOffset, key: Guid, \
+             blob: Binary, lifetime: Duration, day: Date, at: TimeOfDay, score: Single, \
+             small: Byte, count: Int32, status: status, parts: parts, enabled: Boolean",
         ),
-        ty("microsoft.graph.base", Kind::Complex, None, vec![]),
+        ty("base", Kind::Complex, None, ""),
         ty(
-            "microsoft.graph.basic",
+            "basic",
             Kind::Complex,
-            Some("microsoft.graph.base"),
-            vec![
-                prop("username", p(Edm::String), false),
-                prop("password", p(Edm::String), false),
-            ],
+            Some("base"),
+            "username: String, password: String",
         ),
-        ty(
-            "microsoft.graph.pkcs12",
-            Kind::Complex,
-            Some("microsoft.graph.base"),
-            vec![prop("pkcs12Value", p(Edm::Binary), false)],
-        ),
-        ty("microsoft.graph.status", Kind::Enum, None, vec![]),
-        ty("microsoft.graph.parts", Kind::Enum, None, vec![]),
-        ty(
-            "microsoft.graph.animal",
-            Kind::Entity,
-            None,
-            vec![prop("legs", p(Edm::Int32), false)],
-        ),
-        ty(
-            "microsoft.graph.dog",
-            Kind::Entity,
-            Some("microsoft.graph.animal"),
-            vec![prop("bark", p(Edm::Boolean), false)],
-        ),
+        ty("pkcs12", Kind::Complex, Some("base"), "pkcs12Value: Binary"),
+        ty("status", Kind::Enum, None, ""),
+        ty("parts", Kind::Enum, None, ""),
+        ty("animal", Kind::Entity, None, "legs: Int32"),
+        ty("dog", Kind::Entity, Some("animal"), "bark: Boolean"),
     ]);
     m.types.get_mut("microsoft.graph.parts").unwrap().flags = true;
     m

@@ -86,14 +86,7 @@ impl<'m> Checker<'m> {
     /// (`@odata.context`) are kept.
     fn single(&mut self, n: &Node, ty: &TypeRef, out: &mut Vec<Mismatch>) {
         let expected = self.name(ty);
-        let J::Object(members) = &n.v else {
-            Self::miss(
-                out,
-                n,
-                "$",
-                expected,
-                format!("{}, not a `{{\"value\": ...}}` object", n.kind()),
-            );
+        let Some(members) = Self::body(n, &expected, "{\"value\": ...}", out) else {
             return;
         };
         let values: Vec<&Node> = members
@@ -106,6 +99,22 @@ impl<'m> Checker<'m> {
             [v] => self.element(v, ty, "$.value", false, out),
             [_, v, ..] => Self::miss(out, v, "$.value", expected, "`value` is given twice"),
         }
+    }
+
+    /// The members of a body that must be an object shaped like `shape`; anything else is one
+    /// mismatch at `$`.
+    fn body<'n>(
+        n: &'n Node,
+        expected: &str,
+        shape: &str,
+        out: &mut Vec<Mismatch>,
+    ) -> Option<&'n [(String, Node)]> {
+        if let J::Object(members) = &n.v {
+            return Some(members);
+        }
+        let reason = format!("{}, not a `{shape}` object", n.kind());
+        Self::miss(out, n, "$", expected.to_string(), reason);
+        None
     }
 
     fn name(&self, ty: &TypeRef) -> String {
@@ -132,14 +141,7 @@ impl<'m> Checker<'m> {
     /// object without it is not a page), with optional string links and an integer count.
     fn page(&mut self, n: &Node, ty: &TypeRef, out: &mut Vec<Mismatch>) {
         let expected = format!("Collection({})", self.name(ty));
-        let J::Object(members) = &n.v else {
-            Self::miss(
-                out,
-                n,
-                "$",
-                expected,
-                format!("{}, not a `{{\"value\": [...]}}` object", n.kind()),
-            );
+        let Some(members) = Self::body(n, &expected, "{\"value\": [...]}", out) else {
             return;
         };
         let mut seen = BTreeSet::new();

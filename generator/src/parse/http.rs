@@ -41,7 +41,8 @@ pub struct FunctionArg {
 
 /// An HTTP method a route or request example uses: the five Graph documents. Variants are in
 /// the order of their names, so sorting methods sorts them as text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     /// `DELETE`
     Delete,
@@ -56,7 +57,16 @@ pub enum Method {
 }
 
 impl Method {
-    /// The method as written on the wire: `GET`, `POST`, …
+    /// The five, in the order of their names.
+    pub const ALL: [Method; 5] = [
+        Method::Delete,
+        Method::Get,
+        Method::Patch,
+        Method::Post,
+        Method::Put,
+    ];
+
+    /// The method as written on the wire: `GET`, `POST`, … (serde writes the same name).
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Delete => "DELETE",
@@ -69,27 +79,15 @@ impl Method {
 
     /// The method `s` names, in any case (`get`, `Post`), if it is one of the five.
     pub fn parse(s: &str) -> Option<Method> {
-        [
-            Method::Delete,
-            Method::Get,
-            Method::Patch,
-            Method::Post,
-            Method::Put,
-        ]
-        .into_iter()
-        .find(|m| m.as_str().eq_ignore_ascii_case(s))
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
     }
 }
 
 impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.pad(self.as_str())
-    }
-}
-
-impl serde::Serialize for Method {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
@@ -385,5 +383,20 @@ mod tests {
         ] {
             let _ = route(l);
         }
+    }
+
+    /// The model's JSON spells a method as the wire does, and `parse` reads it back in any case.
+    #[test]
+    fn methods_are_written_and_read_as_on_the_wire() {
+        for m in Method::ALL {
+            let json = serde_json::to_value(m).unwrap();
+            assert_eq!(json, m.as_str());
+            assert_eq!(m.to_string(), m.as_str());
+            assert_eq!(Method::parse(&m.as_str().to_ascii_lowercase()), Some(m));
+        }
+        assert!(Method::ALL
+            .windows(2)
+            .all(|w| w[0].as_str() < w[1].as_str()));
+        assert_eq!(Method::parse("MERGE"), None);
     }
 }
