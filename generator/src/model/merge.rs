@@ -43,26 +43,8 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<TypeKey, Dr
         };
         for other in iter {
             let mut added = Vec::new();
-            for p in other.props {
-                if !first
-                    .props
-                    .iter()
-                    .any(|q| q.name.eq_ignore_ascii_case(&p.name))
-                {
-                    added.push(p.name.clone());
-                    first.props.push(p);
-                }
-            }
-            for m in other.members {
-                if !first
-                    .members
-                    .iter()
-                    .any(|q| q.name.eq_ignore_ascii_case(&m.name))
-                {
-                    added.push(m.name.clone());
-                    first.members.push(m);
-                }
-            }
+            add_new(&mut first.props, other.props, |p| &p.name, &mut added);
+            add_new(&mut first.members, other.members, |m| &m.name, &mut added);
             if first.is_enum != other.is_enum {
                 sink.push_at(
                     diag::Severity::Warning,
@@ -106,4 +88,15 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<TypeKey, Dr
         out.insert(key, first);
     }
     out
+}
+
+/// Appends the items of `more` whose name (ASCII case aside) `into` lacks, noting each name in
+/// `added`.
+fn add_new<T>(into: &mut Vec<T>, more: Vec<T>, name: fn(&T) -> &str, added: &mut Vec<String>) {
+    for item in more {
+        if !into.iter().any(|q| name(q).eq_ignore_ascii_case(name(&item))) {
+            added.push(name(&item).to_string());
+            into.push(item);
+        }
+    }
 }

@@ -45,14 +45,14 @@ pub fn links(text: &str) -> Vec<Link> {
             i += 1;
             continue;
         }
-        let Some(close) = matching_byte(bytes, i, b'[', b']') else {
+        let Some(close) = matching(bytes, i, b'[', b']', b'\\') else {
             i += 1;
             continue;
         };
         let label = &text[i + 1..close];
         match bytes.get(close + 1) {
             Some(b'(') => {
-                if let Some(end) = matching_byte(bytes, close + 1, b'(', b')') {
+                if let Some(end) = matching(bytes, close + 1, b'(', b')', b'\\') {
                     let target = text[close + 2..end]
                         .split_whitespace()
                         .next()
@@ -70,7 +70,7 @@ pub fn links(text: &str) -> Vec<Link> {
                 }
             }
             Some(b'[') => {
-                if let Some(end) = matching_byte(bytes, close + 1, b'[', b']') {
+                if let Some(end) = matching(bytes, close + 1, b'[', b']', b'\\') {
                     let r = &text[close + 2..end];
                     let r = if r.trim().is_empty() { label } else { r };
                     out.push(Link {
@@ -90,36 +90,21 @@ pub fn links(text: &str) -> Vec<Link> {
     out
 }
 
-/// [`matching`] over bytes, for ASCII delimiters (a backslash skips one byte: the next
-/// character's other bytes, if any, are >= 0x80 and match nothing).
-fn matching_byte(bytes: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> {
+/// Where the bracket opened at `open_at` closes (nesting counted, a backslash skips the next
+/// unit), over chars or over bytes. Over bytes the delimiters are ASCII: a backslash skips one
+/// byte, and the next character's other bytes, if any, are >= 0x80 and match nothing.
+fn matching<T: PartialEq + Copy>(
+    units: &[T],
+    open_at: usize,
+    open: T,
+    close: T,
+    escape: T,
+) -> Option<usize> {
     let mut depth = 0usize;
     let mut j = open_at;
-    while j < bytes.len() {
-        let c = bytes[j];
-        if c == b'\\' {
-            j += 2;
-            continue;
-        }
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(j);
-            }
-        }
-        j += 1;
-    }
-    None
-}
-
-fn matching(chars: &[char], open_at: usize, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut j = open_at;
-    while j < chars.len() {
-        let c = chars[j];
-        if c == '\\' {
+    while j < units.len() {
+        let c = units[j];
+        if c == escape {
             j += 2;
             continue;
         }
@@ -187,17 +172,17 @@ pub fn plain(text: &str) -> String {
                 out.push(c);
             }
             '[' => {
-                if let Some(close) = matching(&chars, i, '[', ']') {
+                if let Some(close) = matching(&chars, i, '[', ']', '\\') {
                     let label: String = chars[i + 1..close].iter().collect();
                     let mut next = close + 1;
                     match chars.get(next) {
                         Some('(') => {
-                            if let Some(end) = matching(&chars, next, '(', ')') {
+                            if let Some(end) = matching(&chars, next, '(', ')', '\\') {
                                 next = end + 1;
                             }
                         }
                         Some('[') => {
-                            if let Some(end) = matching(&chars, next, '[', ']') {
+                            if let Some(end) = matching(&chars, next, '[', ']', '\\') {
                                 next = end + 1;
                             }
                         }
@@ -297,17 +282,17 @@ pub fn doc_markdown(text: &str) -> String {
                 continue;
             }
             '[' => {
-                if let Some(close) = matching(&chars, i, '[', ']') {
+                if let Some(close) = matching(&chars, i, '[', ']', '\\') {
                     let label: String = chars[i + 1..close].iter().collect();
                     let (target, next) = match chars.get(close + 1) {
-                        Some('(') => match matching(&chars, close + 1, '(', ')') {
+                        Some('(') => match matching(&chars, close + 1, '(', ')', '\\') {
                             Some(end) => (
                                 Some(chars[close + 2..end].iter().collect::<String>()),
                                 end + 1,
                             ),
                             None => (None, close + 1),
                         },
-                        Some('[') => match matching(&chars, close + 1, '[', ']') {
+                        Some('[') => match matching(&chars, close + 1, '[', ']', '\\') {
                             Some(end) => (None, end + 1),
                             None => (None, close + 1),
                         },
@@ -409,10 +394,10 @@ pub fn without_links(text: &str) -> String {
     let (mut i, mut kept) = (0, 0);
     while i < bytes.len() {
         if bytes[i] == b'[' {
-            if let Some(close) = matching_byte(bytes, i, b'[', b']') {
+            if let Some(close) = matching(bytes, i, b'[', b']', b'\\') {
                 let after = match bytes.get(close + 1) {
-                    Some(b'(') => matching_byte(bytes, close + 1, b'(', b')'),
-                    Some(b'[') => matching_byte(bytes, close + 1, b'[', b']'),
+                    Some(b'(') => matching(bytes, close + 1, b'(', b')', b'\\'),
+                    Some(b'[') => matching(bytes, close + 1, b'[', b']', b'\\'),
                     _ => None,
                 };
                 if let Some(end) = after {

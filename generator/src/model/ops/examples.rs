@@ -1,7 +1,7 @@
 //! The examples of an API page: request examples (route, headers, body) and JSON response
 //! examples with their status and annotation, read from its Example/Request/Response sections.
 
-use super::{section_of, ExampleDraft, RequestExample};
+use super::{section_of, Example, ExampleDraft, RequestExample};
 use crate::diag::{Code, Sink};
 use crate::model::typeref::NamedSpec;
 use crate::parse::http::{self, Method};
@@ -153,16 +153,19 @@ pub(super) fn examples(page: &Page, sink: &mut Sink) -> Vec<ExampleDraft> {
             );
         }
         out.push(ExampleDraft {
-            response: is_response,
             odata_type: ann
                 .and_then(|a| a.str("@odata.type"))
                 .map(|t| t.trim_start_matches('#').to_string()),
-            collection: ann.and_then(|a| a.flag("isCollection")).unwrap_or(false),
-            status,
-            json,
-            line: f.body_line + offset as u32,
-            annotated: ann.is_some(),
-            truncated: ann.and_then(|a| a.flag("truncated")).unwrap_or(false),
+            example: Example {
+                response: is_response,
+                ty: None,
+                collection: ann.and_then(|a| a.flag("isCollection")).unwrap_or(false),
+                status,
+                json,
+                line: f.body_line + offset as u32,
+                annotated: ann.is_some(),
+                truncated: ann.and_then(|a| a.flag("truncated")).unwrap_or(false),
+            },
         });
     }
     out

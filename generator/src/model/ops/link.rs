@@ -4,6 +4,7 @@
 use crate::diag::Code;
 use crate::diag::{self, Sink};
 use crate::model::build::Draft;
+use crate::model::ops::ExampleDraft;
 use crate::model::resolve::Resolver;
 use crate::model::typeref::{CellType, Spec};
 use crate::model::{TypeKey, TypeRef};
@@ -127,8 +128,8 @@ pub(in crate::model) fn link_operations(
             let status = api.status.or_else(|| {
                 api.examples
                     .iter()
-                    .find(|e| e.response)
-                    .and_then(|e| e.status)
+                    .find(|e| e.example.response)
+                    .and_then(|e| e.example.status)
                     .filter(|s| matches!(s, 202 | 204))
             });
             if matches!(status, Some(202 | 204)) {
@@ -144,34 +145,36 @@ pub(in crate::model) fn link_operations(
             let examples = api
                 .examples
                 .iter()
-                .map(|e| {
-                    let ety = match &e.odata_type {
-                        Some(t) => r.name(t, &api.namespace).map(TypeRef::Named).or_else(|| {
-                            crate::model::Edm::from_spelling(t).map(TypeRef::Primitive)
-                        }),
-                        None if e.response => listed_ty.clone(),
-                        None => match &body {
-                            Body::Resource(k) | Body::Update(k) => Some(TypeRef::Named(k.clone())),
-                            _ => None,
-                        },
-                    };
-                    Example {
-                        response: e.response,
-                        ty: ety,
-                        collection: if e.odata_type.is_some() {
-                            e.collection
-                        } else if e.response {
-                            collection
-                        } else {
-                            false
-                        },
-                        status: e.status,
-                        json: e.json.clone(),
-                        line: e.line,
-                        annotated: e.annotated,
-                        truncated: e.truncated,
-                    }
-                })
+                .map(
+                    |ExampleDraft {
+                         odata_type,
+                         example: e,
+                     }| {
+                        let ety = match odata_type {
+                            Some(t) => {
+                                r.name(t, &api.namespace).map(TypeRef::Named).or_else(|| {
+                                    crate::model::Edm::from_spelling(t).map(TypeRef::Primitive)
+                                })
+                            }
+                            None if e.response => listed_ty.clone(),
+                            None => match &body {
+                                Body::Resource(k) | Body::Update(k) => {
+                                    Some(TypeRef::Named(k.clone()))
+                                }
+                                _ => None,
+                            },
+                        };
+                        Example {
+                            ty: ety,
+                            collection: if odata_type.is_some() {
+                                e.collection
+                            } else {
+                                e.response && collection
+                            },
+                            ..e.clone()
+                        }
+                    },
+                )
                 .collect();
             out.push(Operation {
                 resource: key.clone(),

@@ -150,16 +150,13 @@ pub(super) enum BodyDraft {
     Params(Vec<(String, CellType, bool, String, Pos)>),
 }
 
+/// An example as its page gives it: the annotation's `@odata.type` is resolved to `ty` (and
+/// decides `collection`) once the page is joined to its resource.
 #[derive(Debug, Clone)]
 pub(super) struct ExampleDraft {
-    pub response: bool,
     pub odata_type: Option<String>,
-    pub collection: bool,
-    pub status: Option<u16>,
-    pub json: String,
-    pub line: u32,
-    pub annotated: bool,
-    pub truncated: bool,
+    /// The example with `ty: None` and the annotation's `isCollection`.
+    pub example: Example,
 }
 
 pub(super) fn section_of(page: &Page, heading: Option<usize>) -> &str {

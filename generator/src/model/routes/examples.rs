@@ -181,7 +181,15 @@ impl Walker<'_> {
             let (route, next) = match piece {
                 Piece::Key(v) => self.key(&at, &parts, v),
                 Piece::PathAddress(prefix) => self.path_address(&at, &parts, prefix)?,
-                Piece::Plain(text) => self.plain(&at, &parts, text, last, own)?,
+                Piece::Plain(text) => {
+                    let here = Here {
+                        at: &at,
+                        parts: &parts,
+                        last,
+                        own,
+                    };
+                    self.plain(here, text)?
+                }
             };
             parts = route;
             at = next;
@@ -294,14 +302,13 @@ impl Walker<'_> {
         }
     }
 
-    fn plain(
-        &self,
-        at: &At,
-        parts: &[String],
-        text: &str,
-        last: bool,
-        own: &str,
-    ) -> Option<(Vec<String>, At)> {
+    fn plain(&self, here: Here<'_>, text: &str) -> Option<(Vec<String>, At)> {
+        let Here {
+            at,
+            parts,
+            last,
+            own,
+        } = here;
         let root = matches!(at, At::Node(0));
         let special = match text {
             "$value" => Some(Step::Value),
@@ -314,7 +321,7 @@ impl Walker<'_> {
             return found.or_else(|| (!root).then(|| (with(parts, text), At::Off(None, false))));
         }
         if text.contains('(') {
-            return self.function(at, parts, text, last, own);
+            return self.function(here, text);
         }
         if let Some(found) = self.spelled(at, |s| match s {
             Step::Segment(x) | Step::Action(x) => x.eq_ignore_ascii_case(text),
@@ -362,14 +369,13 @@ impl Walker<'_> {
 
     /// A function call: one the tree has with the same argument names, or, last, the page's
     /// own function with its arguments as parameters (quoted as the example quotes them).
-    fn function(
-        &self,
-        at: &At,
-        parts: &[String],
-        text: &str,
-        last: bool,
-        own: &str,
-    ) -> Option<(Vec<String>, At)> {
+    fn function(&self, here: Here<'_>, text: &str) -> Option<(Vec<String>, At)> {
+        let Here {
+            at,
+            parts,
+            last,
+            own,
+        } = here;
         let (name, args) = named_args(text)?;
         let wanted: Vec<String> = args.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
         let found = self.spelled(at, |s| match s {
@@ -403,6 +409,16 @@ impl Walker<'_> {
             At::Off(None, false),
         ))
     }
+}
+
+/// Where a plain segment of an example's path is read: the position so far, the route written
+/// so far, whether it is the last segment, and the page's own name (its stem's last word).
+#[derive(Clone, Copy)]
+struct Here<'a> {
+    at: &'a At,
+    parts: &'a [String],
+    last: bool,
+    own: &'a str,
 }
 
 /// `parts` and one more segment.
