@@ -69,15 +69,26 @@ fn items(code: &str) -> Vec<syn::Item> {
     out
 }
 
+/// The item `name` of the kind `pick` reads (`what` names the kind for the panic message).
+fn named<'a, T>(
+    items: &'a [syn::Item],
+    what: &str,
+    name: &str,
+    pick: impl Fn(&'a syn::Item) -> Option<(&'a syn::Ident, &'a T)>,
+) -> &'a T {
+    items
+        .iter()
+        .filter_map(pick)
+        .find_map(|(ident, item)| (ident == name).then_some(item))
+        .unwrap_or_else(|| panic!("no {what} {name}"))
+}
+
 /// The emitted struct `name`, with each field as (name, is `pub`, type tokens).
 fn struct_fields(items: &[syn::Item], name: &str) -> Vec<(String, bool, String)> {
-    let s = items
-        .iter()
-        .find_map(|i| match i {
-            syn::Item::Struct(s) if s.ident == name => Some(s),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no struct {name}"));
+    let s = named(items, "struct", name, |i| match i {
+        syn::Item::Struct(s) => Some((&s.ident, s)),
+        _ => None,
+    });
     s.fields
         .iter()
         .map(|f| {
@@ -94,13 +105,10 @@ fn struct_fields(items: &[syn::Item], name: &str) -> Vec<(String, bool, String)>
 
 /// The variants of the emitted enum `name`, with their payload types.
 fn enum_variants(items: &[syn::Item], name: &str) -> Vec<(String, Vec<String>)> {
-    let e = items
-        .iter()
-        .find_map(|i| match i {
-            syn::Item::Enum(e) if e.ident == name => Some(e),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no enum {name}"));
+    let e = named(items, "enum", name, |i| match i {
+        syn::Item::Enum(e) => Some((&e.ident, e)),
+        _ => None,
+    });
     e.variants
         .iter()
         .map(|v| {

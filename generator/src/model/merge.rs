@@ -94,7 +94,10 @@ pub(super) fn merge(drafts: Vec<Draft>, sink: &mut Sink) -> BTreeMap<TypeKey, Dr
 /// `added`.
 fn add_new<T>(into: &mut Vec<T>, more: Vec<T>, name: fn(&T) -> &str, added: &mut Vec<String>) {
     for item in more {
-        if !into.iter().any(|q| name(q).eq_ignore_ascii_case(name(&item))) {
+        if !into
+            .iter()
+            .any(|q| name(q).eq_ignore_ascii_case(name(&item)))
+        {
             added.push(name(&item).to_string());
             into.push(item);
         }
