@@ -360,6 +360,13 @@ mod tests {
         cells.iter().map(|c| c.text.as_str()).collect()
     }
 
+    /// The table at the first line, the line after it, and the codes of what was repaired.
+    fn read_table(lines: &[&str]) -> (Table, usize, Vec<Code>) {
+        let mut sink = Sink::new("f.md");
+        let (t, next) = read(lines, 0, None, &mut sink);
+        (t, next, sink.items.iter().map(|d| d.code).collect())
+    }
+
     #[test]
     fn delimiters() {
         assert!(is_delimiter("|:---|:---|"));
@@ -413,12 +420,10 @@ mod tests {
             "",
             "after",
         ];
-        let mut sink = Sink::new("f.md");
-        let (t, next) = read(&lines, 0, None, &mut sink);
+        let (t, next, codes) = read_table(&lines);
         assert_eq!(next, 4);
         assert_eq!(texts(&t.rows[0]), ["a", "String", ""]);
         assert_eq!(texts(&t.rows[1]), ["b", "Int32", "x | y"]);
-        let codes: Vec<_> = sink.items.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::RaggedTableRow, Code::RaggedTableRow]);
     }
 
@@ -431,10 +436,9 @@ mod tests {
             "second half|",
             "|b|Int32|ok|",
         ];
-        let mut sink = Sink::new("f.md");
-        let (t, _) = read(&lines, 0, None, &mut sink);
+        let (t, _, codes) = read_table(&lines);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][2].text, "first half second half");
-        assert_eq!(sink.items[0].code, Code::WrappedTableRow);
+        assert_eq!(codes, [Code::WrappedTableRow]);
     }
 }
