@@ -121,6 +121,47 @@ fn matching<T: PartialEq + Copy>(
     None
 }
 
+/// What a `<` at `i` opens.
+enum Angle {
+    /// An autolink (`<https://…>`), kept as written; `end` is the index of its `>`.
+    Autolink(usize),
+    /// An HTML tag: its lowercased name, whether it closes (`</p>`), and the index of its `>`.
+    Tag {
+        end: usize,
+        name: String,
+        closing: bool,
+    },
+}
+
+fn angle(chars: &[char], i: usize) -> Option<Angle> {
+    let end = i + chars[i..].iter().position(|&x| x == '>')?;
+    if url_at(chars, i + 1) {
+        return Some(Angle::Autolink(end));
+    }
+    let tag: String = chars[i + 1..end]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !tag
+        .chars()
+        .next()
+        .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
+    {
+        return None;
+    }
+    let name = tag
+        .trim_start_matches('/')
+        .split([' ', '/'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    Some(Angle::Tag {
+        end,
+        name,
+        closing: tag.starts_with('/'),
+    })
+}
+
 /// Text with inline markup removed: links become their text, emphasis/code markers and HTML
 /// tags go, `<br>` becomes a space, whitespace is folded.
 pub fn plain(text: &str) -> String {
@@ -151,23 +192,18 @@ pub fn plain(text: &str) -> String {
                 }
             }
             '<' => {
-                if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
-                    let tag: String = chars[i + 1..i + end].iter().collect();
-                    if url_at(&chars, i + 1) {
-                        // Already an autolink: kept as one.
-                        out.extend(&chars[i..=i + end]);
-                        i += end + 1;
+                match angle(&chars, i) {
+                    Some(Angle::Autolink(end)) => {
+                        out.extend(&chars[i..=end]);
+                        i = end + 1;
                         continue;
                     }
-                    if tag
-                        .chars()
-                        .next()
-                        .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
-                    {
+                    Some(Angle::Tag { end, .. }) => {
                         out.push(' ');
-                        i += end + 1;
+                        i = end + 1;
                         continue;
                     }
+                    None => {}
                 }
                 out.push(c);
             }
@@ -238,36 +274,22 @@ pub fn doc_markdown(text: &str) -> String {
                 }
             }
             '<' => {
-                if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
-                    let tag: String = chars[i + 1..i + end]
-                        .iter()
-                        .collect::<String>()
-                        .to_ascii_lowercase();
-                    let name = tag
-                        .trim_start_matches('/')
-                        .split([' ', '/'])
-                        .next()
-                        .unwrap_or("")
-                        .to_string();
-                    if url_at(&chars, i + 1) {
-                        // Already an autolink: kept as one.
-                        out.extend(&chars[i..=i + end]);
-                        i += end + 1;
+                match angle(&chars, i) {
+                    Some(Angle::Autolink(end)) => {
+                        out.extend(&chars[i..=end]);
+                        i = end + 1;
                         continue;
                     }
-                    if tag
-                        .chars()
-                        .next()
-                        .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
-                    {
-                        match (name.as_str(), tag.starts_with('/')) {
+                    Some(Angle::Tag { end, name, closing }) => {
+                        match (name.as_str(), closing) {
                             ("br", _) | ("p", _) | ("ul", _) | ("ol", _) => out.push('\n'),
                             ("li", false) => out.push_str("\n- "),
                             _ => out.push(' '),
                         }
-                        i += end + 1;
+                        i = end + 1;
                         continue;
                     }
+                    None => {}
                 }
                 // A `<` that cannot open a tag stays; one that could is escaped for rustdoc.
                 if chars

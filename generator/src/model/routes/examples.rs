@@ -370,12 +370,7 @@ impl Walker<'_> {
     /// A function call: one the tree has with the same argument names, or, last, the page's
     /// own function with its arguments as parameters (quoted as the example quotes them).
     fn function(&self, here: Here<'_>, text: &str) -> Option<(Vec<String>, At)> {
-        let Here {
-            at,
-            parts,
-            last,
-            own,
-        } = here;
+        let (at, parts) = (here.at, here.parts);
         let (name, args) = named_args(text)?;
         let wanted: Vec<String> = args.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
         let found = self.spelled(at, |s| match s {
@@ -391,7 +386,7 @@ impl Walker<'_> {
         if found.is_some() {
             return found;
         }
-        if !last || !name.eq_ignore_ascii_case(own) || matches!(at, At::Node(0)) {
+        if !here.last || !name.eq_ignore_ascii_case(here.own) || matches!(at, At::Node(0)) {
             return None;
         }
         let written: Vec<String> = args
