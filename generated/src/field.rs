@@ -10,9 +10,8 @@ use std::ops::Deref;
 /// and `null` when it returned it with no value. In a PATCH body the same three states mean
 /// "leave it", "clear it" and "set it" (there the type is spelled [`Patch`](crate::Patch)).
 ///
-/// Every field of a generated struct is a `Field`, written with
-/// `#[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]` and read by the
-/// runtime's [`wire`](crate::wire) decoders (a member not sent stays `Absent`), so a value reads
+/// Every field of a generated struct is a `Field`, written (left out when absent) and read by
+/// the runtime's [`wire`](crate::wire) coders (a member not sent stays `Absent`), so a value reads
 /// and writes back exactly as sent; a struct of your own deriving `Deserialize` adds `default`:
 ///
 /// | JSON           | `Field`     | written back as |

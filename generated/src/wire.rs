@@ -16,6 +16,7 @@
 use crate::Field;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -51,18 +52,16 @@ pub trait WireObject: Default {
     }
 }
 
-/// The `WireObject` and `Deserialize` impls of a struct: its name, the field that keeps other
-/// members, and each wire name with the field it goes to. What graphdoc emits for each struct:
+/// The `WireObject`, `Deserialize` and `Serialize` impls of a struct: its name, the field that
+/// keeps other members, and each wire name with the field it goes to. What graphdoc emits for
+/// each struct:
 ///
 /// ```
 /// use graphdoc_generated::{wire::Extra, Field};
 ///
-/// #[derive(Default, Debug, serde::Serialize)]
-/// #[serde(rename_all = "camelCase")]
+/// #[derive(Default, Debug)]
 /// pub struct Connector {
-///     #[serde(skip_serializing_if = "Field::is_absent")]
 ///     pub display_name: Field<String>,
-///     #[serde(flatten)]
 ///     pub additional_properties: Extra,
 /// }
 /// graphdoc_generated::wire_object!(Connector, additional_properties {
@@ -72,7 +71,14 @@ pub trait WireObject: Default {
 /// let c: Connector = serde_json::from_str(r#"{"displayName":null,"x":1}"#).unwrap();
 /// assert!(c.display_name.is_null());
 /// assert_eq!(c.additional_properties["x"], 1);
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"displayName":null,"x":1}"#);
 /// ```
+///
+/// `Serialize` writes what serde's derive writes for such a struct with
+/// `skip_serializing_if = "Field::is_absent"` on every field and `#[serde(flatten)]` on the
+/// map: a map of the present fields in order, then the kept members. Written here rather than
+/// derived because the derive, over every type of a docs tree, is a large share of what
+/// compiling the emitted code costs.
 #[macro_export]
 macro_rules! wire_object {
     ($ty:ident, $extra:ident {}) => {
@@ -91,6 +97,7 @@ macro_rules! wire_object {
         }
 
         $crate::wire_object!(@deserialize $ty);
+        $crate::wire_object!(@serialize $ty, $extra {});
     };
     ($ty:ident, $extra:ident { $($wire:literal => $field:ident),+ $(,)? }) => {
         impl $crate::wire::WireObject for $ty {
@@ -111,6 +118,30 @@ macro_rules! wire_object {
         }
 
         $crate::wire_object!(@deserialize $ty);
+        $crate::wire_object!(@serialize $ty, $extra { $($wire => $field),+ });
+    };
+    (@serialize $ty:ident, $extra:ident {}) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                $crate::wire::write_extra(map, &self.$extra)
+            }
+        }
+    };
+    (@serialize $ty:ident, $extra:ident { $($wire:literal => $field:ident),+ }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                $($crate::wire::write_field(&mut map, $wire, &self.$field)?;)*
+                $crate::wire::write_extra(map, &self.$extra)
+            }
+        }
     };
     (@deserialize $ty:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
@@ -121,6 +152,26 @@ macro_rules! wire_object {
             }
         }
     };
+}
+
+/// Writes a present field as a member (an absent one is left out, `null` written).
+pub fn write_field<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    slot: &Field<T>,
+) -> Result<(), M::Error> {
+    if slot.is_absent() {
+        return Ok(());
+    }
+    map.serialize_entry(key, slot)
+}
+
+/// Writes the kept members after the fields and ends the object.
+pub fn write_extra<M: SerializeMap>(mut map: M, extra: &Extra) -> Result<M::Ok, M::Error> {
+    for (key, value) in extra {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
 }
 
 /// Reads a member into a [`Field`]: `null` is `Null`, anything else a value. A member already

@@ -98,19 +98,15 @@ impl<'de> ::serde::Deserialize<'de> for AccessoryFlags {
 /// Fixture type with a real property called `additionalProperties`. A generator that keeps unknown JSON members in a field of that name must pick another name for one of them.
 ///
 /// Documented in `resources/additionalpropertiesholder.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalPropertiesHolder {
     /// Display name.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Documented list of extra property names.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub additional_properties: ::graphdoc_generated::Field<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Members beyond the documented ones: this is an open type, so the server may add any.
-    #[serde(flatten)]
     pub additional_properties_2: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -121,20 +117,15 @@ pub struct AdditionalPropertiesHolder {
 /// Fixture type whose parent appears only as baseType in the annotation. The prose never mentions it.
 ///
 /// Documented in `resources/annotationbaseonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnnotationBaseOnly {
     /// Identifier of the gadget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Supply voltage in volts.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub voltage: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -145,16 +136,13 @@ pub struct AnnotationBaseOnly {
 /// Fixture type whose HTML comment annotation has a comma after its last member, so a strict JSON parser rejects it.
 ///
 /// Documented in `resources/annotationtrailingcomma.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnnotationTrailingComma {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Free text.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub note: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -164,13 +152,11 @@ pub struct AnnotationTrailingComma {
 /// Fixture type whose annotation uses the key `@type` where `@odata.type` is expected. The JSON body uses the usual key.
 ///
 /// Documented in `resources/attypeannotation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AtTypeAnnotation {
     /// Serial number stamped on the item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub serial: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -180,17 +166,13 @@ pub struct AtTypeAnnotation {
 /// A radio marker placed in the fixture workshop. Its collection used to live under `/legacy`; the API pages still list that path first, and say in a note that it is deprecated.
 ///
 /// Documented in `resources/beacon.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Beacon {
     /// Identifier of the beacon. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Number printed on the casing.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub serial_number: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -200,16 +182,13 @@ pub struct Beacon {
 /// Fixture type for byte content. `Binary` travels inline as base64 text; `Stream` is fetched separately from the property's own URL; `Json` is any JSON value.
 ///
 /// Documented in `resources/binarytypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BinaryTypes {
     /// Small preview image, base64-encoded.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub thumbnail: ::graphdoc_generated::Field<::graphdoc_generated::edm::Binary>,
     /// Free-form JSON value.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub extra: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -219,20 +198,15 @@ pub struct BinaryTypes {
 /// Fixture type holding flags whose type is spelled three ways.
 ///
 /// Documented in `resources/booleanspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BooleanSpellings {
     /// Usual spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_full: ::graphdoc_generated::Field<bool>,
     /// Abbreviated spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_short: ::graphdoc_generated::Field<bool>,
     /// Lowercase spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub is_lower: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -243,26 +217,19 @@ pub struct BooleanSpellings {
 /// Fixture type whose links use file names with capitals although the files on disk are all lowercase. On a case-sensitive file system the links only resolve with a case-insensitive lookup.
 ///
 /// Documented in `resources/casemismatchlink.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseMismatchLink {
     /// Identifier of the gadget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Link in title case.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub primary: ::graphdoc_generated::Field<self::AnyWidget>,
     /// Camel-case link with a relative folder.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub usage: ::graphdoc_generated::Field<::std::vec::Vec<self::WidgetUsage>>,
     /// Camel-case link to an enum page.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -273,20 +240,15 @@ pub struct CaseMismatchLink {
 /// The validity window of a certificate, as two NumericDate values: whole seconds since 1970-01-01T00:00:00Z. The table says `Integer` without a width, and a date after January 2038 needs more than 32 bits.
 ///
 /// Documented in `resources/numericdate.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateWindow {
     /// End of validity in seconds since the epoch (2208988800 is 2040-01-01).
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub not_after: ::graphdoc_generated::Field<i64>,
     /// Start of validity in seconds since the epoch.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub not_before: ::graphdoc_generated::Field<i64>,
     /// How often the certificate was renewed; the width is stated.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub renewals: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -297,16 +259,13 @@ pub struct CertificateWindow {
 /// Fixture complex type that holds an egg, which in turn holds a chicken. Neither can be sized without indirection somewhere in the cycle.
 ///
 /// Documented in `resources/chicken.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Chicken {
     /// Name of the bird.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Egg this bird produced.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub laid: ::graphdoc_generated::Field<::std::boxed::Box<self::Egg>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -316,16 +275,13 @@ pub struct Chicken {
 /// A round shape.
 ///
 /// Documented in `resources/circle.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Circle {
     /// Colour scheme, shared by every shape.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Distance from centre to edge.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub radius: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -335,19 +291,15 @@ pub struct Circle {
 /// A clubhouse in the fixture league. Its admission policy is a plain string whose known values the page explains in a table of their own, and the relationships section lists its links in a table that names no types.
 ///
 /// Documented in `resources/valuelisttable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Clubhouse {
     /// Identifier of the clubhouse. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Who may walk in. The known values are listed under admission choices.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub admission: ::graphdoc_generated::Field<::std::string::String>,
     /// How many members fit inside at once.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub capacity: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -358,32 +310,23 @@ pub struct Clubhouse {
 /// Fixture type whose properties are all lists, each written in a different notation.
 ///
 /// Documented in `resources/collectionspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CollectionSpellings {
     /// Link followed by the word collection.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub linked_suffix: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyWidget>>,
     /// Bare type name inside Collection().
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_name: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyWidget>>,
     /// Qualified type name inside Collection().
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_qualified: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Markdown link inside Collection().
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wrapped_link: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Primitive followed by the word collection.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tags: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Qualified primitive inside Collection().
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub aliases: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Unlinked enum name followed by collection.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub modes: ::graphdoc_generated::Field<::std::vec::Vec<self::ColorMode>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -485,19 +428,15 @@ impl<'de> ::serde::Deserialize<'de> for ColorMode {
 /// Fixture type whose JSON block has block comments and line comments. One comment marker sits inside a string and must be kept.
 ///
 /// Documented in `resources/commentedjson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommentedJson {
     /// Location of the item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub path: ::graphdoc_generated::Field<::std::string::String>,
     /// How many times to try again.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub retries: ::graphdoc_generated::Field<i32>,
     /// URL; contains a double slash that is not a comment.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub endpoint: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -508,20 +447,15 @@ pub struct CommentedJson {
 /// Fixture type whose prose and annotation disagree about its parent. The prose says widget, the annotation says gadget. A parser should choose one by a documented rule and warn about the other.
 ///
 /// Documented in `resources/conflictingbase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConflictingBase {
     /// Identifier of the gadget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Whether the item runs on both mains and battery.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub hybrid_mode: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -532,19 +466,15 @@ pub struct ConflictingBase {
 /// A consignment stored in the fixture depot. Responses can carry a short-lived link for fetching the consignment's label, and a create request can say what to do when the name is taken; both are annotations, documented in their own section below the relationships.
 ///
 /// Documented in `resources/instancesection.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Consignment {
     /// Identifier of the consignment. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Name shown on the shelf.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Weight in grams.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -555,20 +485,15 @@ pub struct Consignment {
 /// Fixture type whose property name cells hold more than the bare name: a status note in brackets, code formatting, or surrounding spaces.
 ///
 /// Documented in `resources/decoratednames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DecoratedNames {
     /// Superseded by `code`; the name cell carries a note.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub old_code: ::graphdoc_generated::Field<::std::string::String>,
     /// Name wrapped in backticks.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub code: ::graphdoc_generated::Field<::std::string::String>,
     /// Name surrounded by spaces.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub padded: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -658,20 +583,15 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryWindow {
 /// Fixture type documented twice. This page lists fewer properties than the other one, and its description of `label` differs.
 ///
 /// Documented in `resources/duplicatedtype.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DuplicatedType {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Short name.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Day the item was withdrawn, if it was.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub retired_on: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -682,16 +602,13 @@ pub struct DuplicatedType {
 /// Fixture complex type that holds the chicken that hatches from it.
 ///
 /// Documented in `resources/egg.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Egg {
     /// Mass in grams.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Bird that hatched, if any.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub hatchling: ::graphdoc_generated::Field<::std::boxed::Box<self::Chicken>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -701,19 +618,15 @@ pub struct Egg {
 /// Fixture type with one property that has no type written down. A parser should report it and carry on.
 ///
 /// Documented in `resources/emptytypecell.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmptyTypeCell {
     /// Property with a type.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub known: ::graphdoc_generated::Field<::std::string::String>,
     /// Property with nothing in its type cell.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mystery: ::graphdoc_generated::Field<::std::string::String>,
     /// Type cell holding only a space.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub blank: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -724,29 +637,21 @@ pub struct EmptyTypeCell {
 /// Fixture type whose properties are enums. The links reach them on a dedicated page, in anchored sections of enums.md, in a sub-namespace enums page, and in a section of another resource page.
 ///
 /// Documented in `resources/enumlinks.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnumLinks {
     /// Enum with its own page.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Section of enums.md with Member, Value and Description columns.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<self::SizeClass>,
     /// Section of enums.md with only a Member column.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub speed: ::graphdoc_generated::Field<self::ShippingSpeed>,
     /// Section of enums.md with Value and Description columns.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub finish: ::graphdoc_generated::Field<self::FinishKind>,
     /// Enum in a sub-namespace enums page.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub probe_state: ::graphdoc_generated::Field<fixture_sub::ProbeState>,
     /// Enum described inside another resource page.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gloss: ::graphdoc_generated::Field<self::GlossLevel>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -757,19 +662,15 @@ pub struct EnumLinks {
 /// Fixture type whose property table has a fourth column, plus one row that carries a surplus cell.
 ///
 /// Documented in `resources/extracolumn.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExtraColumn {
     /// Short code of the item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub code: ::graphdoc_generated::Field<::std::string::String>,
     /// Mass in grams.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Country of manufacture.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub origin: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -857,17 +758,13 @@ impl<'de> ::serde::Deserialize<'de> for FinishKind {
 /// A powered device assembled in the fixture workshop. It exists so that one fixture can name a parent type different from the one its prose names.
 ///
 /// Documented in `resources/gadget.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Gadget {
     /// Identifier of the gadget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1090,19 +987,15 @@ impl<'de> ::serde::Deserialize<'de> for GlossLevel {
 /// Fixture type whose property table is split into groups by bold heading rows. Those rows are not properties.
 ///
 /// Documented in `resources/groupedrows.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupedRows {
     /// Horizontal extent in millimetres.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub width: ::graphdoc_generated::Field<f64>,
     /// Vertical extent in millimetres.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub height: ::graphdoc_generated::Field<f64>,
     /// Text shown under the item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub caption: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1113,16 +1006,13 @@ pub struct GroupedRows {
 /// Fixture type holding two identifiers whose type is written in different letter case.
 ///
 /// Documented in `resources/guidspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GuidSpellings {
     /// Identifier, type written in capitals.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub upper: ::graphdoc_generated::Field<::graphdoc_generated::edm::Guid>,
     /// Identifier, type written in mixed case.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mixed: ::graphdoc_generated::Field<::graphdoc_generated::edm::Guid>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1132,26 +1022,19 @@ pub struct GuidSpellings {
 /// Fixture type whose properties are all whole numbers, each written a different way. `Int` and `Integer` carry no width; a generator has to pick one.
 ///
 /// Documented in `resources/integerspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IntegerSpellings {
     /// Width not stated.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub short_form: ::graphdoc_generated::Field<i64>,
     /// Width not stated, spelled out.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub word_form: ::graphdoc_generated::Field<i64>,
     /// Signed 32-bit value.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub thirty_two: ::graphdoc_generated::Field<i32>,
     /// Signed 64-bit value.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub sixty_four: ::graphdoc_generated::Field<i64>,
     /// Unsigned 8-bit value.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tiny: ::graphdoc_generated::Field<u8>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1162,17 +1045,13 @@ pub struct IntegerSpellings {
 /// Fixture type with neither an Inherits from sentence nor a baseType. Its annotation names a key property, which is enough to treat it as an entity rather than a complex type.
 ///
 /// Documented in `resources/keyonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeyOnly {
     /// Key of the record. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub ticket_number: ::graphdoc_generated::Field<::std::string::String>,
     /// Day the ticket was printed.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub issued_on: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1183,41 +1062,27 @@ pub struct KeyOnly {
 /// Fixture type whose property names collide with Rust keywords. `self` and `Self` cannot be raw identifiers, so they need a different escape than `r#`.
 ///
 /// Documented in `resources/keywordnames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeywordNames {
     /// Kind of item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub type_: ::graphdoc_generated::Field<::std::string::String>,
     /// Link back to this item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub self_: ::graphdoc_generated::Field<::std::string::String>,
     /// Capitalised variant of the previous name.
-    #[serde(
-        rename = "Self",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub self_2: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether the item may be relocated.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub move_: ::graphdoc_generated::Field<bool>,
     /// Whether the item is locked.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub final_: ::graphdoc_generated::Field<bool>,
     /// Intended purpose.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub use_: ::graphdoc_generated::Field<::std::string::String>,
     /// Number of the shipping crate.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub crate_: ::graphdoc_generated::Field<i32>,
     /// Name of the supervising item.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub super_: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether processing happens in the background.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub async_: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1229,24 +1094,20 @@ pub struct KeywordNames {
 /// Fixture type whose cells contain inline HTML that stands in for line breaks and lists.
 ///
 /// Documented in `resources/linebreakcells.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineBreakCells {
     /// First line.
     /// Second line after a bare break.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub notes: ::graphdoc_generated::Field<::std::string::String>,
     /// First line.
     /// Second line after a self-closing break.
     /// Third line after a spaced break.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamp: ::graphdoc_generated::Field<::graphdoc_generated::edm::DateTimeOffset>,
     /// Allowed values:
     /// - `manual`
     /// - `scheduled`
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub mode: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1257,20 +1118,15 @@ pub struct LineBreakCells {
 /// Says how many failed sign-ins lock an account. The rules travel as JSON text inside the **definition** strings; a second table below the properties describes that inner JSON, and its rows are not members of the policy.
 ///
 /// Documented in `resources/definitionsubtable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LockoutPolicy {
     /// Identifier of the policy. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// JSON text with the rules, escaped into a string.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub definition: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Name shown to administrators.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub display_name: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1281,22 +1137,17 @@ pub struct LockoutPolicy {
 /// Fixture type whose property table leaves off the pipes at the edges of some rows.
 ///
 /// Documented in `resources/loosepipes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoosePipes {
     /// No pipe at either end.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub alpha: ::graphdoc_generated::Field<::std::string::String>,
     /// Pipe at the start only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub beta: ::graphdoc_generated::Field<i32>,
     /// Pipe at the end only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gamma: ::graphdoc_generated::Field<bool>,
     /// Padded with spaces, no outer pipes.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub delta: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1307,20 +1158,15 @@ pub struct LoosePipes {
 /// The club profile of a member. Two of its properties are strings with a short list of known values; the page lists those values in sections shaped like enum sections, and an author's comment says they are strings all the same.
 ///
 /// Documented in `resources/stringvalues.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemberProfile {
     /// Identifier of the profile. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Membership tier. The known values are `null`, `Bronze` and `Gold`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub tier: ::graphdoc_generated::Field<::std::string::String>,
     /// Whether a guardian agreed. The known values are `null`, `Given` and `Refused`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub guardian_consent: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1331,16 +1177,13 @@ pub struct MemberProfile {
 /// Fixture type whose JSON block is indented with non-breaking spaces (U+00A0) in places, as happens when samples are pasted from a web page. The space inside the value string must survive.
 ///
 /// Documented in `resources/nbspjson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NbspJson {
     /// Text under the picture.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub caption: ::graphdoc_generated::Field<::std::string::String>,
     /// Position in the list.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub rank: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1350,19 +1193,15 @@ pub struct NbspJson {
 /// Fixture type with one property per non-integer number primitive.
 ///
 /// Documented in `resources/numerictypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NumericTypes {
     /// 64-bit floating point.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub wide: ::graphdoc_generated::Field<f64>,
     /// 32-bit floating point.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub narrow: ::graphdoc_generated::Field<f64>,
     /// Base-10 number kept without rounding.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub exact: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1373,47 +1212,23 @@ pub struct NumericTypes {
 /// Fixture type whose property names start with `@` or a digit, or contain a dot or a dash. Each needs a sanitised field name and a rename back to the wire name.
 ///
 /// Documented in `resources/oddnames.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OddNames {
     /// Instance annotation style name.
-    #[serde(
-        rename = "@fixture.marker",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub fixture_marker: ::graphdoc_generated::Field<::std::string::String>,
     /// Version tag of the item.
-    #[serde(
-        rename = "@odata.etag",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub odata_etag: ::graphdoc_generated::Field<::std::string::String>,
     /// Mesh data; the name starts with a digit.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub _3d_model: ::graphdoc_generated::Field<::graphdoc_generated::edm::Binary>,
     /// Name containing a dot.
-    #[serde(
-        rename = "display.name",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub display_name: ::graphdoc_generated::Field<::std::string::String>,
     /// Name containing a dash.
-    #[serde(
-        rename = "file-size",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub file_size: ::graphdoc_generated::Field<i64>,
     /// Ordinary name, for contrast.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub camel_case: ::graphdoc_generated::Field<::std::string::String>,
     /// Collides with the previous one after snake-casing.
-    #[serde(
-        rename = "camel_case",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub camel_case_2: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1425,16 +1240,13 @@ pub struct OddNames {
 /// Fixture open type. Besides the declared properties, instances may carry any other members, and those must survive a round trip.
 ///
 /// Documented in `resources/openbag.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpenBag {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Who the bag belongs to.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub owner: ::graphdoc_generated::Field<::std::string::String>,
     /// Members beyond the documented ones: this is an open type, so the server may add any.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1444,24 +1256,19 @@ pub struct OpenBag {
 /// A request to repaint a widget. The page also defines the glossLevel enum in its own subsection, which the property table links to with an in-page anchor.
 ///
 /// Documented in `resources/paintjob.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PaintJob {
     /// Identifier of the job. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Shine of the final coat.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub gloss: ::graphdoc_generated::Field<self::GlossLevel>,
     /// Colour scheme to apply.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub scheme: ::graphdoc_generated::Field<self::ColorMode>,
     /// Extras fitted during the job; several may be combined.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub extras: ::graphdoc_generated::Field<
         ::graphdoc_generated::Flags<self::AccessoryFlags>,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1472,28 +1279,21 @@ pub struct PaintJob {
 /// A parcel waiting in the fixture workshop's mail room. Its type cells name enums without links: one is gathered in `enums.md` with the other shared enums, one is defined nowhere in this folder. A third property uses an enum whose members table lists `null`.
 ///
 /// Documented in `resources/undocumentedenum.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parcel {
     /// Identifier of the parcel. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Size band; the enum is one of the sections of `enums.md`, named here without a link.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<self::SizeClass>,
     /// How to treat the parcel. No page of this folder documents `parcelHandling`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub handling: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Earlier handling instructions, newest last.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub handling_history: ::graphdoc_generated::Field<
         ::std::vec::Vec<::serde_json::Value>,
     >,
     /// When the parcel may arrive; `null` when no window was chosen.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub window: ::graphdoc_generated::Field<self::DeliveryWindow>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1504,19 +1304,15 @@ pub struct Parcel {
 /// Fixture type whose descriptions contain pipe characters that must not split the row.
 ///
 /// Documented in `resources/pipeincode.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PipeInCode {
     /// Join character between parts, for example `a|b`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub separator: ::graphdoc_generated::Field<::std::string::String>,
     /// Pipe escaped with a backslash: left|right.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub escaped: ::graphdoc_generated::Field<::std::string::String>,
     /// Row after the tricky ones; must still parse as three cells.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub after: ::graphdoc_generated::Field<i32>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1527,22 +1323,17 @@ pub struct PipeInCode {
 /// Fixture type whose parent is stated only in prose. The annotation has no baseType, and the link text differs in case from the target's name, so the link target is the one to trust.
 ///
 /// Documented in `resources/prosebaseonly.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProseBaseOnly {
     /// Identifier of the widget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Text cut into the surface.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub engraving: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1553,22 +1344,17 @@ pub struct ProseBaseOnly {
 /// A gadget without a speaker. Its annotation writes `"baseType": ""`, which states no base at all; the prose names the real one.
 ///
 /// Documented in `resources/emptybasetype.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuietGadget {
     /// Identifier of the gadget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Remaining charge in percent.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub battery_level: ::graphdoc_generated::Field<i32>,
     /// When the speaker was removed.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub muted_since: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1579,19 +1365,15 @@ pub struct QuietGadget {
 /// One question of a workshop quiz. The annotation names neither a key nor a base; the JSON representation writes `id` as `String (identifier)`, the way the docs mark a key.
 ///
 /// Documented in `resources/identifierkey.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuizQuestion {
     /// Identifier of the question.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Position of the question in the quiz.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub sequence: ::graphdoc_generated::Field<i32>,
     /// The question as shown.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub text: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1602,19 +1384,15 @@ pub struct QuizQuestion {
 /// Fixture type whose type cells use reference-style links. The targets are defined at the end of the file, not next to the table.
 ///
 /// Documented in `resources/referencelinks.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceLinks {
     /// Widget chosen first.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub primary: ::graphdoc_generated::Field<self::AnyWidget>,
     /// Gadgets kept in reserve.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub spares: ::graphdoc_generated::Field<::std::vec::Vec<self::AnyGadget>>,
     /// Reference link whose text differs from its label.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub labelled: ::graphdoc_generated::Field<self::WidgetUsage>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1625,14 +1403,11 @@ pub struct ReferenceLinks {
 /// Workshop-wide settings for reports. The annotation says the base is `microsoft.graph.entity` and gives no `keyProperty`; no page of this folder documents `entity`, yet every entity derives from it and is keyed by `id`.
 ///
 /// Documented in `resources/rootentitybase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReportSettings {
     /// Hide people's names in every report.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub conceal_names: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1642,13 +1417,11 @@ pub struct ReportSettings {
 /// Abstract fixture type. Values are always one of the derived types, picked by `@odata.type`:
 ///
 /// Documented in `resources/shape.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shape {
     /// Colour scheme, shared by every shape.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(Shape, additional_properties { "fill" => fill, });
@@ -1814,23 +1587,17 @@ impl<'de> ::serde::Deserialize<'de> for ShippingSpeed {
 /// Fixture type where one row of the property table has fewer cells than the header, and one has only a name.
 ///
 /// Documented in `resources/shortrow.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShortRow {
     /// Row with every cell.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub complete: ::graphdoc_generated::Field<::std::string::String>,
     /// The `noDescription` property (the docs give no description).
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub no_description: ::graphdoc_generated::Field<i32>,
     /// The `nameOnly` property (the docs give no description).
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name_only: ::graphdoc_generated::Field<::std::string::String>,
     /// Row after the short ones.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub last: ::graphdoc_generated::Field<bool>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1936,16 +1703,13 @@ impl<'de> ::serde::Deserialize<'de> for SizeClass {
 /// A shape with four equal sides.
 ///
 /// Documented in `resources/square.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Square {
     /// Colour scheme, shared by every shape.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub fill: ::graphdoc_generated::Field<self::ColorMode>,
     /// Length of one side.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub side: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1955,22 +1719,17 @@ pub struct Square {
 /// A widget that carries a maker's stamp. Its Properties table opens with an `odata.type` row, the way some newer pages tell readers which value the type annotation takes. That row is the annotation every derived value already sends, not a member of its own.
 ///
 /// Documented in `resources/typeannotationrow.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StampedWidget {
     /// Identifier of the widget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Text pressed into the casing.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamp: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -1981,19 +1740,15 @@ pub struct StampedWidget {
 /// Fixture type whose properties are all text, each written with a different spelling of the string primitive.
 ///
 /// Documented in `resources/stringspellings.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StringSpellings {
     /// Usual spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub capitalized: ::graphdoc_generated::Field<::std::string::String>,
     /// Lowercase spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub lowercase: ::graphdoc_generated::Field<::std::string::String>,
     /// Spelling with the EDM namespace prefix.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub qualified: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2004,35 +1759,27 @@ pub struct StringSpellings {
 /// Fixture type with one property per date or time primitive. The JSON block gives them all as text, so only the table tells them apart.
 ///
 /// Documented in `resources/temporaltypes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TemporalTypes {
     /// Instant with a UTC offset.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamped_at: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Same primitive, lower-camel spelling.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub stamped_lower: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Older spelling with no offset in the name.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub legacy_stamp: ::graphdoc_generated::Field<
         ::graphdoc_generated::edm::DateTimeOffset,
     >,
     /// Calendar day without a time.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub on_day: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Wall-clock time without a day.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub at_time: ::graphdoc_generated::Field<::graphdoc_generated::edm::TimeOfDay>,
     /// ISO 8601 length of time, such as `PT90M`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub lasts: ::graphdoc_generated::Field<::graphdoc_generated::edm::Duration>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2044,16 +1791,13 @@ pub struct TemporalTypes {
 /// Fixture type whose JSON block leaves a comma after the last member of an object and of an array.
 ///
 /// Documented in `resources/trailingcommajson.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrailingCommaJson {
     /// Display text.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Ordered instructions.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub steps: ::graphdoc_generated::Field<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2063,19 +1807,15 @@ pub struct TrailingCommaJson {
 /// Fixture complex type that refers to its own type, once as a single value and once as a list. Emitted code needs indirection (a Box or a Vec) to have a finite size.
 ///
 /// Documented in `resources/treenode.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TreeNode {
     /// Text of this node.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Node one level up; absent at the root.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub parent: ::graphdoc_generated::Field<::std::boxed::Box<self::TreeNode>>,
     /// Nodes one level down.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub children: ::graphdoc_generated::Field<::std::vec::Vec<self::TreeNode>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2086,19 +1826,15 @@ pub struct TreeNode {
 /// A small manufactured item tracked by the fixture workshop. Several other fixture pages point at this one as their parent type or as a property type.
 ///
 /// Documented in `resources/widget.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Widget {
     /// Identifier of the widget. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Label printed on the widget.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub name: ::graphdoc_generated::Field<::std::string::String>,
     /// Paint scheme applied at the factory.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub color: ::graphdoc_generated::Field<self::ColorMode>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2207,16 +1943,13 @@ impl<'de> ::serde::Deserialize<'de> for AnyWidget {
 /// One row of the report returned by the getUsage function.
 ///
 /// Documented in `resources/widgetusage.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetUsage {
     /// Calendar day the row covers.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub day: ::graphdoc_generated::Field<::graphdoc_generated::edm::Date>,
     /// Number of times the widget was used that day.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub count: ::graphdoc_generated::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2226,16 +1959,13 @@ pub struct WidgetUsage {
 /// A bench in the fixture workshop. Besides its properties, a create request may carry an instance attribute that switches the service into import mode; the page lists it in a table of its own.
 ///
 /// Documented in `resources/instanceattributes.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workbench {
     /// Identifier of the bench. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Name painted on the bench.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -2590,22 +2320,17 @@ pub mod fixture_sub {
     /// Measuring device that belongs to the fixtureSub namespace rather than the root one. It refers both to a type in its own namespace and to one in the parent namespace.
     ///
     /// Documented in `resources/probe.md`.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Probe {
         /// Identifier of the probe. Read-only.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub id: ::graphdoc_generated::Field<::std::string::String>,
         /// Current activity, named with its full namespace.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub state: ::graphdoc_generated::Field<self::ProbeState>,
         /// Widget under test, in the parent namespace.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub target: ::graphdoc_generated::Field<super::AnyWidget>,
         /// Samples taken, in the same namespace.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub readings: ::graphdoc_generated::Field<::std::vec::Vec<self::Reading>>,
         /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-        #[serde(flatten)]
         pub additional_properties: ::graphdoc_generated::wire::Extra,
     }
     ::graphdoc_generated::wire_object!(
@@ -2696,19 +2421,15 @@ pub mod fixture_sub {
     /// One sample taken by a probe.
     ///
     /// Documented in `resources/reading.md`.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Reading {
         /// Moment the sample was taken.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub taken_at: ::graphdoc_generated::Field<
             ::graphdoc_generated::edm::DateTimeOffset,
         >,
         /// Measured quantity.
-        #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
         pub value: ::graphdoc_generated::Field<f64>,
         /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-        #[serde(flatten)]
         pub additional_properties: ::graphdoc_generated::wire::Extra,
     }
     ::graphdoc_generated::wire_object!(

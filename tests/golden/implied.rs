@@ -5,13 +5,11 @@
 /// The root every entity of this small tree derives from: it only carries the key.
 ///
 /// Documented in `resources/entity.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(Entity, additional_properties { "id" => id, });
@@ -114,19 +112,15 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
 /// A storage locker. The page gives a key but names no base type, as many Graph pages do; Graph's own schema derives such a type from entity.
 ///
 /// Documented in `resources/locker.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Locker {
     /// The locker's identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// How big the locker is. Possible values are: `small`, `medium`, `large`.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub size: ::graphdoc_generated::Field<::std::string::String>,
     /// The number painted on the door.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub label: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -136,16 +130,13 @@ pub struct Locker {
 /// A support ticket. The annotation names no key property, yet the type has an `id` and an API page of its own, so it is addressed like an entity.
 ///
 /// Documented in `resources/ticket.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ticket {
     /// The ticket's identifier.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// One line saying what is wrong.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub summary: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(

@@ -5,13 +5,11 @@
 /// Broken fixture: the comment above the JSON block is plain prose, not a JSON object.
 ///
 /// Documented in `resources/badannotation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BadAnnotation {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(BadAnnotation, additional_properties { "id" => id, });
@@ -19,19 +17,15 @@ pub struct BadAnnotation {
 /// Broken fixture: one property's type links to a page that is missing from the tree, and another names a type in plain text that no page defines.
 ///
 /// Documented in `resources/danglinglink.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DanglingLink {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Points at a file that is not there.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub partner: ::graphdoc_generated::Field<::serde_json::Value>,
     /// Names a type that no page documents.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub rumour: ::graphdoc_generated::Field<::std::vec::Vec<::serde_json::Value>>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -42,10 +36,9 @@ pub struct DanglingLink {
 /// Fixture whose property table has a header and a separator but no rows. The JSON block does list a member, so the two sources disagree.
 ///
 /// Documented in `resources/emptyproperties.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmptyProperties {
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(EmptyProperties, additional_properties {});
@@ -53,16 +46,11 @@ pub struct EmptyProperties {
 /// Broken fixture: the lines below hold control characters, a NUL byte and bytes that are not valid UTF-8.
 ///
 /// Documented in `resources/garbage.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Garbage {
     /// Cell with a stray invalid byte. �� replacement characters, then a BOM in the middle: \u{feff}.
-    #[serde(
-        rename = "na�me",
-        skip_serializing_if = "::graphdoc_generated::Field::is_absent"
-    )]
     pub na_me: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -72,16 +60,13 @@ pub struct Garbage {
 /// Broken fixture: the property table starts with its separator line; the header row that names the columns is missing.
 ///
 /// Documented in `resources/headerlesstable.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HeaderlessTable {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Mass in grams.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub weight: ::graphdoc_generated::Field<f64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -91,13 +76,11 @@ pub struct HeaderlessTable {
 /// Broken fixture: the body never states the type name in a heading. Only the front matter title and the annotation name it.
 ///
 /// Documented in `resources/notitle.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoTitle {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(NoTitle, additional_properties { "id" => id, });
@@ -105,13 +88,11 @@ pub struct NoTitle {
 /// Broken fixture: the closing dashes of the front matter are missing, so a strict reader would swallow the whole page as YAML.
 ///
 /// Documented in `resources/unclosedfrontmatter.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnclosedFrontMatter {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(
@@ -121,16 +102,13 @@ pub struct UnclosedFrontMatter {
 /// Broken fixture: the JSON block at the end runs to the end of the file without a closing fence.
 ///
 /// Documented in `resources/unterminatedfence.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnterminatedFence {
     /// Identifier. Read-only.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub id: ::graphdoc_generated::Field<::std::string::String>,
     /// Free text.
-    #[serde(skip_serializing_if = "::graphdoc_generated::Field::is_absent")]
     pub note: ::graphdoc_generated::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: ::graphdoc_generated::wire::Extra,
 }
 ::graphdoc_generated::wire_object!(

@@ -5,10 +5,9 @@
 /// Abstract parent of every kind of credential setting that an API connector can hold. It declares no properties itself; a value on the wire is always one of the derived types, told apart by its `@odata.type`.
 ///
 /// Documented in `resources/apiauthenticationconfigurationbase.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 crate::wire_object!(ApiAuthenticationConfigurationBase, additional_properties {});
@@ -127,18 +126,15 @@ impl<'de> ::serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
 /// Credential settings for calling an endpoint with HTTP Basic authentication. The service joins the user name and password with a colon, base64-encodes the result, and sends it in the `Authorization` header.
 ///
 /// Documented in `resources/basicauthentication.md`.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
     /// Account name presented to the endpoint.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub username: crate::Field<::std::string::String>,
     /// Secret presented with the account name. Write-only; responses mask it.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 #[allow(dead_code)]
@@ -159,16 +155,13 @@ crate::wire_object!(
 /// Read-side view of certificate-based credentials. When an API connector that uses client certificates is fetched, its settings come back as this type, which lists the public details of each stored certificate and never the private key.
 ///
 /// Documented in `resources/clientcertificateauthentication.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
     /// Public details of every certificate stored on the connector.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub certificate_list: crate::Field<
         ::std::vec::Vec<self::Pkcs12CertificateInformation>,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 crate::wire_object!(
@@ -179,25 +172,19 @@ crate::wire_object!(
 /// An identityApiConnector describes an external REST endpoint that a tenant's sign-up user flows can call while they run. It holds the address of the endpoint and the credentials that are presented when the call is made. A user flow can use the reply from the endpoint, for example to stop a sign-up, to show a validation message, or to change attribute values the user entered.
 ///
 /// Documented in `resources/identityapiconnector.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
     /// Unique identifier assigned by the service when the connector is created. Read-only.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub id: crate::Field<::std::string::String>,
     /// Friendly name shown for the connector in the admin experience.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub display_name: crate::Field<::std::string::String>,
     /// Absolute HTTPS address that the user flow calls.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub target_url: crate::Field<::std::string::String>,
     /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub authentication_configuration: crate::Field<
         self::AnyApiAuthenticationConfigurationBase,
     >,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 crate::wire_object!(
@@ -209,21 +196,17 @@ crate::wire_object!(
 /// A client certificate in PKCS #12 (.pfx) form that is sent to the service when an API connector is created or updated, or when a further certificate is uploaded. The connector then presents the certificate to the endpoint, which checks it to confirm the caller. The service never returns this type; reads give back clientCertificateAuthentication instead.
 ///
 /// Documented in `resources/pkcs12certificate.md`.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 pub struct Pkcs12Certificate {
     /// The whole .pfx file, base64-encoded. Required.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub pkcs12_value: crate::Field<::std::string::String>,
     /// Passphrase that unlocks the .pfx file. Required; send an empty string when the file has no passphrase.
     ///
     /// A secret: `Debug` output shows `<redacted>` instead.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub password: crate::Field<::std::string::String>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 #[allow(dead_code)]
@@ -244,23 +227,17 @@ crate::wire_object!(
 /// Public details of one client certificate stored on an API connector. The validity bounds are Unix timestamps: whole seconds since 1970-01-01T00:00:00Z, leap seconds ignored.
 ///
 /// Documented in `resources/pkcs12certificateinformation.md`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pkcs12CertificateInformation {
     /// Hex-encoded SHA-1 hash that identifies the certificate.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub thumbprint: crate::Field<::std::string::String>,
     /// `true` for the certificate the connector currently presents: the newest upload that is already valid and not yet expired.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub is_active: crate::Field<bool>,
     /// End of the validity period, in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub not_after: crate::Field<i64>,
     /// Start of the validity period, in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub not_before: crate::Field<i64>,
     /// Members the docs do not list (annotations such as `@odata.type`, newer properties), kept so that nothing the server sends is lost.
-    #[serde(flatten)]
     pub additional_properties: crate::wire::Extra,
 }
 crate::wire_object!(
@@ -292,40 +269,39 @@ impl ::std::fmt::Debug for IdentityApiConnectorUploadClientCertificateParameters
 }
 #[allow(dead_code)]
 /// The changes a PATCH makes to a `microsoft.graph.identityApiConnector`: each field is absent (left as it is), null (cleared) or a new value.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnectorUpdate {
     /// Unique identifier assigned by the service when the connector is created. Read-only.
     ///
     /// `id`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub id: crate::Patch<::std::string::String>,
     /// Friendly name shown for the connector in the admin experience.
     ///
     /// `displayName`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub display_name: crate::Patch<::std::string::String>,
     /// Absolute HTTPS address that the user flow calls.
     ///
     /// `targetUrl`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub target_url: crate::Patch<::std::string::String>,
     /// How the connector proves its identity to the endpoint. Either basicAuthentication or a client certificate (pkcs12Certificate when sending, clientCertificateAuthentication when reading).
     ///
     /// `authenticationConfiguration`: leave `Absent` to keep it, `Null` to clear it.
-    #[serde(skip_serializing_if = "crate::Patch::is_absent")]
     pub authentication_configuration: crate::Patch<
         self::AnyApiAuthenticationConfigurationBase,
     >,
     /// Members to send beyond the documented properties: `@odata.type` (Graph wants
     /// it when the path addresses a base type, e.g. `#microsoft.graph.androidLobApp`
     /// under `mobileApps`), `x@odata.bind` references, properties newer than these docs.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::wire_object!(
+    IdentityApiConnectorUpdate, additional_properties { "id" => id, "displayName" =>
+    display_name, "targetUrl" => target_url, "authenticationConfiguration" =>
+    authentication_configuration, }
+);
 #[allow(dead_code)]
 ///Graph's routes as builders that follow the URL (`users().by_id(id).get()`). Each verb returns a `crate::Request` value; nothing is sent until a client sends it.
 pub mod api {

@@ -193,34 +193,51 @@ pub fn generate(model: &Model, settings: &Settings) -> Output {
         for key in &keys {
             pages.extend(model.types[*key].pages.iter().cloned());
         }
-        // The endpoints on this thread (their names depend on one another), then the types on
-        // all cores through the crate's one fan-out; a derive's few types are one batch.
-        let main = ctx(&plan);
-        let api = main.paths(&requested, &mut sink);
-        let bodies: Vec<(Vec<String>, Result<String, Bug>)> = api
-            .bodies
-            .into_iter()
-            .flat_map(|(module, items)| items.into_iter().map(move |i| (module.clone(), i)))
-            .map(|(module, i)| {
-                let depth = module.len();
-                (module, format::items(i, depth).map_err(Bug::from))
-            })
-            .collect();
-        let module = format::items(api.module, 0).map_err(Bug::from);
-        let (api_calls, api_pages) = (api.calls, api.pages);
+        // The types on all cores through the crate's one fan-out (a derive's few types are one
+        // batch) while this thread writes the endpoints (their names depend on one another)
+        // and formats them: the endpoints are a fifth of the work and would otherwise run
+        // alone. Tokens stay on the thread that made them; only text crosses.
         let batch = if keys.len() >= 64 { 16 } else { keys.len() };
-        let texts: Vec<Result<String, Bug>> = crate::par::batches(&keys, batch, |some| {
-            let ctx = ctx(&plan);
-            some.iter()
-                .map(|key| {
-                    let depth = plan.names(key).module.len();
-                    format::items(ctx.item(key), depth).map_err(Bug::from)
+        let format_types = || {
+            crate::par::batches(&keys, batch, |some| {
+                let ctx = ctx(&plan);
+                some.iter()
+                    .map(|key| {
+                        let depth = plan.names(key).module.len();
+                        format::items(ctx.item(key), depth).map_err(Bug::from)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        let endpoints = |sink: &mut Sink| {
+            let api = ctx(&plan).paths(&requested, sink);
+            let bodies: Vec<(Vec<String>, Result<String, Bug>)> = api
+                .bodies
+                .into_iter()
+                .flat_map(|(module, items)| items.into_iter().map(move |i| (module.clone(), i)))
+                .map(|(module, i)| {
+                    let depth = module.len();
+                    (module, format::items(i, depth).map_err(Bug::from))
                 })
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+                .collect();
+            let module = format::items(api.module, 0).map_err(Bug::from);
+            (bodies, module, api.calls, api.pages)
+        };
+        // One batch (a derive's few types) stays on this thread: inside a proc macro, tokens
+        // made on another thread would not be the compiler's.
+        let (texts, (bodies, module, api_calls, api_pages)) = if keys.len() < 64 {
+            (format_types(), endpoints(&mut sink))
+        } else {
+            std::thread::scope(|s| {
+                let types = s.spawn(format_types);
+                let rest = endpoints(&mut sink);
+                let texts = types
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (texts, rest)
+            })
+        };
+        let texts: Vec<Result<String, Bug>> = texts.into_iter().flatten().collect();
         let mut push = |module: &[String], text: Result<String, Bug>| {
             let text = text.unwrap_or_else(|bug| {
                 unreadable.push(bug.error);

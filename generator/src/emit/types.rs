@@ -213,8 +213,8 @@ impl<'m> Ctx<'_, 'm> {
                 quote!(pub #fname: #rt::Field<#ty>,),
             ));
         }
-        // Renames only where serde's own naming misses the wire name: `rename_all` when it
-        // saves renames, then one per field it does not cover.
+        // For the plain derives: renames only where serde's own naming misses the wire name,
+        // `rename_all` when it saves renames, then one per field it does not cover.
         let camel_misses = fields
             .iter()
             .filter(|(f, w, ..)| crate::naming::serde_camel(f) != *w)
@@ -269,6 +269,10 @@ impl<'m> Ctx<'_, 'm> {
                 #debug_impl
             };
         }
+        // `Serialize` comes from `wire_object!` with `Deserialize`: what the derive would write
+        // (present fields by wire name, then the kept members), without the derive's compile
+        // cost, so the fields carry no serde attributes.
+        let plain_fields = fields.iter().map(|(_, _, pdoc, decl)| quote!(#pdoc #decl));
         let extra_doc = doc_attrs(if t.open {
             "Members beyond the documented ones: this is an open type, so the server may add any."
         } else {
@@ -278,12 +282,10 @@ impl<'m> Ctx<'_, 'm> {
         let (derive_debug, debug_impl) = super::secrets::debug(&name, &debug_fields);
         quote! {
             #doc
-            #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Serialize)]
-            #rename_all
+            #[derive(Clone, #derive_debug Default, PartialEq)]
             pub struct #name {
-                #(#field_tokens)*
+                #(#plain_fields)*
                 #extra_doc
-                #[serde(flatten)]
                 pub #extra: #rt::wire::Extra,
             }
             #debug_impl

@@ -36,7 +36,12 @@ fn reorders(c: char) -> bool {
 /// `text` with every hidden character written as a visible `\u{…}` escape (in a string literal
 /// the escape means the same character; in a comment it shows what is there).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.contains(is_hidden) {
+    // Bytes first (the emitter passes its whole output through here): only from a byte that
+    // may start a hidden character on are characters decoded.
+    let Some(from) = text.bytes().position(|b| SUSPECT[b as usize]) else {
+        return Cow::Borrowed(text);
+    };
+    if !text[from..].contains(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
