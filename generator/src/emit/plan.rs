@@ -29,7 +29,8 @@ pub struct Plan<'m> {
     pub names: BTreeMap<String, Names>,
     /// Subtypes (transitive) of each type that has any, sorted by key: the model's index.
     pub descendants: &'m BTreeMap<String, Vec<String>>,
-    /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
+    /// `(type key, property wire name)` pairs whose field is boxed: to break a cycle, or to
+    /// keep a large nested struct out of its owner (see `emit::size`).
     pub boxed: BTreeSet<(String, String)>,
     /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
     /// nest deeper than rustc checks (see [`super::nesting`]).
@@ -86,6 +87,8 @@ impl<'m> Plan<'m> {
         };
         plan.name_everything(&any);
         plan.find_cycles();
+        let large = super::size::large(&plan, &plan.boxed);
+        plan.boxed.extend(large);
         let (raw, notes) = super::nesting::too_deep(&plan);
         plan.raw = raw;
         plan.diagnostics.extend(notes);
