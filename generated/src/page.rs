@@ -1,7 +1,10 @@
 //! One page of a Graph collection, with the links that lead to the rest of it.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -19,7 +22,7 @@ use serde_json::Value;
 /// assert!(page.next_link.is_some());
 /// assert!(page.additional_properties.contains_key("@odata.context"));
 /// ```
-#[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items of this page. Required: a body without it is not a page, and reading it as an
     /// empty one would silently drop whatever the body held (an error says what came instead).
@@ -48,6 +51,65 @@ pub struct Page<T> {
     /// Every other member (`@odata.context`, newer annotations), kept so nothing is lost.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, Value>,
+}
+
+/// Read member by member, like the emitted structs (see [`crate::wire`]): a derive with the
+/// flattened map would first hold every other member in serde's private buffer, key included.
+/// The semantics are the derive's: `value` must be sent, a link or `value` sent twice is
+/// `duplicate field`, any other member sent twice keeps the last.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+struct PageVisitor<T>(PhantomData<T>);
+
+/// Reads the value of a member that may come once.
+fn once<'de, V: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<V>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
+    type Value = Page<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct Page")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
+        let mut value = None;
+        // Option<Option<_>>: sent as `null` counts as sent, for the duplicate check.
+        let (mut next_link, mut delta_link, mut count) = (None, None, None);
+        let mut additional_properties = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(crate::wire::Key)? {
+            match &*key {
+                "value" => once(&mut map, &mut value, "value")?,
+                "@odata.nextLink" => once(&mut map, &mut next_link, "@odata.nextLink")?,
+                "@odata.deltaLink" => once(&mut map, &mut delta_link, "@odata.deltaLink")?,
+                "@odata.count" => once(&mut map, &mut count, "@odata.count")?,
+                _ => {
+                    let v: Value = map.next_value()?;
+                    additional_properties.insert(key.into_owned(), v);
+                }
+            }
+        }
+        Ok(Page {
+            value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+            next_link: next_link.flatten(),
+            delta_link: delta_link.flatten(),
+            count: count.flatten(),
+            additional_properties,
+        })
+    }
 }
 
 impl<T> Default for Page<T> {
@@ -118,5 +180,26 @@ mod tests {
         let text = serde_json::to_string(&Page::<Item>::default()).unwrap();
         assert_eq!(text, r#"{"value":[]}"#);
         assert!(serde_json::from_str::<Page<Item>>(r#"{"value":[{"nope":1}]}"#).is_err());
+    }
+
+    #[test]
+    fn read_as_the_derive_read_it() {
+        // A link or `value` twice is an error (a `null` counts as sent), another member twice
+        // keeps the last, and only an object is a page: the derive's rules and wording.
+        for (text, wording) in [
+            (r#"{"value":[],"value":[]}"#, "duplicate field `value`"),
+            (
+                r#"{"value":[],"@odata.nextLink":null,"@odata.nextLink":"x"}"#,
+                "duplicate field `@odata.nextLink`",
+            ),
+            (r#"[[]]"#, "expected struct Page"),
+        ] {
+            let err = serde_json::from_str::<Page<Item>>(text).unwrap_err();
+            assert!(err.to_string().contains(wording), "{text}: {err}");
+        }
+        let page: Page<Item> =
+            serde_json::from_str(r#"{"a":1,"value":[],"a":2,"@odata.count":null}"#).unwrap();
+        assert_eq!(page.additional_properties["a"], 2);
+        assert_eq!(page.count, None);
     }
 }

@@ -238,7 +238,7 @@ pub fn read_object<'de, T: WireObject, A: MapAccess<'de>>(mut map: A) -> Result<
 }
 
 /// A member name, borrowed from the input when it can be (no allocation for documented names).
-struct Key;
+pub(crate) struct Key;
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Cow<'de, str>;

@@ -12,6 +12,7 @@ pub mod paths;
 pub mod plan;
 pub mod secrets;
 mod shapes;
+pub(crate) mod size;
 pub(crate) mod steps;
 pub mod types;
 

@@ -29,7 +29,8 @@ pub struct Plan<'m> {
     pub names: BTreeMap<TypeKey, Names>,
     /// Subtypes (transitive) of each type that has any, sorted by key: the model's index.
     pub descendants: &'m BTreeMap<TypeKey, Vec<TypeKey>>,
-    /// `(type key, property wire name)` pairs whose field must be boxed to break a cycle.
+    /// `(type key, property wire name)` pairs whose field is boxed: to break a cycle, or to
+    /// keep a large nested struct out of its owner (see `emit::size`).
     pub boxed: BTreeSet<(TypeKey, String)>,
     /// `(type key, property wire name)` pairs whose field is raw JSON because its type would
     /// nest deeper than rustc checks (see [`super::nesting`]).
@@ -84,6 +85,8 @@ impl<'m> Plan<'m> {
         };
         plan.name_everything(&any, sink);
         plan.find_cycles();
+        let large = super::size::large(&plan, &plan.boxed);
+        plan.boxed.extend(large);
         plan.raw = super::nesting::too_deep(&plan, sink);
         plan
     }
