@@ -47,13 +47,7 @@ fn bound_base_chains(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey], s
             if on_path.contains(&b) {
                 if let Some(t) = types.get_mut(last) {
                     let message = format!("the base chain of `{}` loops back on itself through `{b}`; its base was dropped", t.name);
-                    sink.push_at(
-                        diag::Severity::Warning,
-                        Code::BaseCycle,
-                        &t.source.file,
-                        Pos::line(t.source.line),
-                        message,
-                    );
+                    warn_at(sink, t, Code::BaseCycle, message);
                     t.base = None;
                 }
                 break;
@@ -67,13 +61,7 @@ fn bound_base_chains(types: &mut BTreeMap<TypeKey, TypeDef>, keys: &[TypeKey], s
                 if let Some(t) = types.get_mut(k) {
                     let base = t.base.take().unwrap_or_default();
                     let message = format!("`{}` is more than {MAX_BASE_DEPTH} levels of inheritance deep; graphdoc follows no more, so its base `{base}` was dropped (the properties it would inherit are not in the type)", t.name);
-                    sink.push_at(
-                        diag::Severity::Warning,
-                        Code::BaseTooDeep,
-                        &t.source.file,
-                        Pos::line(t.source.line),
-                        message,
-                    );
+                    warn_at(sink, t, Code::BaseTooDeep, message);
                 }
                 d = 0;
             }
@@ -240,11 +228,10 @@ pub(super) fn settle_bases(
             .is_some_and(|b| b.kind == Kind::Enum);
         if base_is_enum {
             if let Some(t) = types.get_mut(k) {
-                sink.push_at(
-                    diag::Severity::Warning,
+                warn_at(
+                    sink,
+                    t,
                     Code::EnumBase,
-                    &t.source.file,
-                    Pos::line(t.source.line),
                     format!(
                         "`{}` names an enum as its base; the base was dropped",
                         t.name
@@ -255,6 +242,17 @@ pub(super) fn settle_bases(
         }
     }
     bound_base_chains(types, keys, sink);
+}
+
+/// A warning at the title (or annotation) of `t`, the page a base repair concerns.
+fn warn_at(sink: &mut Sink, t: &TypeDef, code: Code, message: String) {
+    sink.push_at(
+        diag::Severity::Warning,
+        code,
+        &t.source.file,
+        Pos::line(t.source.line),
+        message,
+    );
 }
 
 #[cfg(test)]
