@@ -85,29 +85,26 @@ fn named<'a, T>(
 
 /// The emitted struct `name`, with each field as (name, is `pub`, type tokens).
 fn struct_fields(items: &[syn::Item], name: &str) -> Vec<(String, bool, String)> {
-    let s = named(items, "struct", name, |i| match i {
-        syn::Item::Struct(s) => Some((&s.ident, s)),
-        _ => None,
+    let s = named(items, "struct", name, |i| {
+        let syn::Item::Struct(s) = i else { return None };
+        Some((&s.ident, s))
     });
-    s.fields
-        .iter()
-        .map(|f| {
-            let name = f
-                .ident
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let public = matches!(f.vis, syn::Visibility::Public(_));
-            (name, public, type_text(&f.ty))
-        })
-        .collect()
+    let field = |f: &syn::Field| {
+        let name = f
+            .ident
+            .as_ref()
+            .map_or_else(String::new, ToString::to_string);
+        let public = matches!(f.vis, syn::Visibility::Public(_));
+        (name, public, type_text(&f.ty))
+    };
+    s.fields.iter().map(field).collect()
 }
 
 /// The variants of the emitted enum `name`, with their payload types.
 fn enum_variants(items: &[syn::Item], name: &str) -> Vec<(String, Vec<String>)> {
-    let e = named(items, "enum", name, |i| match i {
-        syn::Item::Enum(e) => Some((&e.ident, e)),
-        _ => None,
+    let e = named(items, "enum", name, |i| {
+        let syn::Item::Enum(e) = i else { return None };
+        Some((&e.ident, e))
     });
     e.variants
         .iter()

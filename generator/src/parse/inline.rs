@@ -121,45 +121,38 @@ fn matching<T: PartialEq + Copy>(
     None
 }
 
-/// What a `<` at `i` opens.
-enum Angle {
-    /// An autolink (`<https://…>`), kept as written; `end` is the index of its `>`.
-    Autolink(usize),
-    /// An HTML tag: its lowercased name, whether it closes (`</p>`), and the index of its `>`.
-    Tag {
-        end: usize,
-        name: String,
-        closing: bool,
-    },
-}
-
-fn angle(chars: &[char], i: usize) -> Option<Angle> {
+/// What a `<` at `i` opens, written to `out`: an autolink (`<https://…>`) as written, an HTML
+/// tag as `tag(lowercased name, closing)` says. The index after its `>`; `None` when the `<`
+/// opens neither (nothing written).
+fn angle(
+    chars: &[char],
+    i: usize,
+    out: &mut String,
+    tag: impl Fn(&str, bool) -> &'static str,
+) -> Option<usize> {
     let end = i + chars[i..].iter().position(|&x| x == '>')?;
     if url_at(chars, i + 1) {
-        return Some(Angle::Autolink(end));
+        out.extend(&chars[i..=end]);
+        return Some(end + 1);
     }
-    let tag: String = chars[i + 1..end]
+    let text: String = chars[i + 1..end]
         .iter()
         .collect::<String>()
         .to_ascii_lowercase();
-    if !tag
+    if !text
         .chars()
         .next()
         .is_some_and(|t| t.is_ascii_alphabetic() || t == '/')
     {
         return None;
     }
-    let name = tag
+    let name = text
         .trim_start_matches('/')
         .split([' ', '/'])
         .next()
-        .unwrap_or("")
-        .to_string();
-    Some(Angle::Tag {
-        end,
-        name,
-        closing: tag.starts_with('/'),
-    })
+        .unwrap_or("");
+    out.push_str(tag(name, text.starts_with('/')));
+    Some(end + 1)
 }
 
 /// Text with inline markup removed: links become their text, emphasis/code markers and HTML
@@ -192,18 +185,9 @@ pub fn plain(text: &str) -> String {
                 }
             }
             '<' => {
-                match angle(&chars, i) {
-                    Some(Angle::Autolink(end)) => {
-                        out.extend(&chars[i..=end]);
-                        i = end + 1;
-                        continue;
-                    }
-                    Some(Angle::Tag { end, .. }) => {
-                        out.push(' ');
-                        i = end + 1;
-                        continue;
-                    }
-                    None => {}
+                if let Some(next) = angle(&chars, i, &mut out, |_, _| " ") {
+                    i = next;
+                    continue;
                 }
                 out.push(c);
             }
@@ -274,22 +258,14 @@ pub fn doc_markdown(text: &str) -> String {
                 }
             }
             '<' => {
-                match angle(&chars, i) {
-                    Some(Angle::Autolink(end)) => {
-                        out.extend(&chars[i..=end]);
-                        i = end + 1;
-                        continue;
-                    }
-                    Some(Angle::Tag { end, name, closing }) => {
-                        match (name.as_str(), closing) {
-                            ("br", _) | ("p", _) | ("ul", _) | ("ol", _) => out.push('\n'),
-                            ("li", false) => out.push_str("\n- "),
-                            _ => out.push(' '),
-                        }
-                        i = end + 1;
-                        continue;
-                    }
-                    None => {}
+                let tag = |name: &str, closing: bool| match (name, closing) {
+                    ("br" | "p" | "ul" | "ol", _) => "\n",
+                    ("li", false) => "\n- ",
+                    _ => " ",
+                };
+                if let Some(next) = angle(&chars, i, &mut out, tag) {
+                    i = next;
+                    continue;
                 }
                 // A `<` that cannot open a tag stays; one that could is escaped for rustdoc.
                 if chars
