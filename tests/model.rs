@@ -137,6 +137,16 @@ fn type_text(t: &syn::Type) -> String {
     quote::ToTokens::to_token_stream(&t).to_string()
 }
 
+/// What `generate` writes for `resource` from `docs`.
+fn generate_with(docs: &Docs, resource: &str) -> graphdoc::Output {
+    graphdoc::generate(&docs.model(), &Settings::default().with_resource(resource))
+}
+
+/// What `generate` writes for `resource` from the bundled sample pages.
+fn sample_with(resource: &str) -> graphdoc::Output {
+    generate_with(&graphdoc::samples::docs(), resource)
+}
+
 /// `text` read as a type, for comparing with emitted types.
 fn ty(text: &str) -> String {
     type_text(&syn::parse_str::<syn::Type>(text).unwrap())
@@ -144,11 +154,7 @@ fn ty(text: &str) -> String {
 
 #[test]
 fn sample_family_code() {
-    let model = graphdoc::samples::docs().model();
-    let out = graphdoc::generate(
-        &model,
-        &Settings::default().with_resource("identityApiConnector"),
-    );
+    let out = sample_with("identityApiConnector");
     let items = items(&out.code);
     let rt = "::graphdoc_generated";
     let string = format!("{rt}::Field<::std::string::String>");
@@ -212,11 +218,7 @@ fn a_lone_page_still_emits_and_names_what_is_missing() {
         .find(|(p, _)| p.ends_with("resources/identityapiconnector.md"))
         .unwrap();
     let docs = Docs::from_pages("lone", [(page.0.to_string(), page.1.to_string())]);
-    let model = docs.model();
-    let out = graphdoc::generate(
-        &model,
-        &Settings::default().with_resource("identityApiConnector"),
-    );
+    let out = generate_with(&docs, "identityApiConnector");
     // The property whose type has no page is kept, as raw JSON.
     let fields = struct_fields(&items(&out.code), "IdentityApiConnector");
     let names: Vec<&str> = fields.iter().map(|(n, _, _)| n.as_str()).collect();
@@ -234,9 +236,10 @@ fn a_lone_page_still_emits_and_names_what_is_missing() {
         fields[3].2,
         ty("::graphdoc_generated::Field<::serde_json::Value>")
     );
-    let missing = model
+    let missing = docs
+        .model()
         .diagnostics
-        .iter()
+        .into_iter()
         .find(|d| d.code == Code::UnknownType)
         .expect("a diagnostic for the missing page");
     assert!(
@@ -279,11 +282,7 @@ fn checked_in_models_dispatch_and_keep_unknowns() {
 
 #[test]
 fn unknown_resource_is_an_error_with_a_suggestion() {
-    let model = graphdoc::samples::docs().model();
-    let out = graphdoc::generate(
-        &model,
-        &Settings::default().with_resource("identityApiConector"),
-    );
+    let out = sample_with("identityApiConector");
     assert!(out.has_errors());
     assert!(
         out.diagnostics[0]
