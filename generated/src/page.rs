@@ -5,6 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -22,35 +23,44 @@ use serde_json::Value;
 /// assert!(page.next_link.is_some());
 /// assert!(page.additional_properties.contains_key("@odata.context"));
 /// ```
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items of this page. Required: a body without it is not a page, and reading it as an
     /// empty one would silently drop whatever the body held (an error says what came instead).
     pub value: Vec<T>,
     /// The absolute URL of the next page; `None` on the last page.
-    #[serde(
-        rename = "@odata.nextLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_link: Option<String>,
     /// The URL that returns changes since this delta round, on its last page.
-    #[serde(
-        rename = "@odata.deltaLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delta_link: Option<String>,
     /// The total number of items across all pages, when `$count=true` was asked for.
-    #[serde(
-        rename = "@odata.count",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<i64>,
     /// Every other member (`@odata.context`, newer annotations), kept so nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, Value>,
+}
+
+/// The wire form: `value`, the links and count that are set, then every other member (the
+/// order serde's derive with a flattened map wrote).
+impl<T: Serialize> Serialize for Page<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("value", &self.value)?;
+        let links = [
+            ("@odata.nextLink", &self.next_link),
+            ("@odata.deltaLink", &self.delta_link),
+        ];
+        for (key, link) in links {
+            if let Some(link) = link {
+                map.serialize_entry(key, link)?;
+            }
+        }
+        if let Some(count) = &self.count {
+            map.serialize_entry("@odata.count", count)?;
+        }
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// Read member by member, like the emitted structs (see [`crate::wire`]): a derive with the
@@ -201,5 +211,14 @@ mod tests {
             serde_json::from_str(r#"{"a":1,"value":[],"a":2,"@odata.count":null}"#).unwrap();
         assert_eq!(page.additional_properties["a"], 2);
         assert_eq!(page.count, None);
+    }
+
+    #[test]
+    fn written_as_read_links_and_count_only_when_set() {
+        let text = r#"{"value":[{"id":"1"}],"@odata.nextLink":"https://n","@odata.deltaLink":"https://d","@odata.count":7,"@odata.context":"c"}"#;
+        let page: Page<Item> = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&page).unwrap(), text);
+        let last: Page<Item> = serde_json::from_str(r#"{"value":[]}"#).unwrap();
+        assert_eq!(serde_json::to_string(&last).unwrap(), r#"{"value":[]}"#);
     }
 }
