@@ -181,9 +181,7 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     key: &str,
     slot: &mut Field<T>,
 ) -> Result<bool, A::Error> {
-    if slot.is_present() && !lenient() {
-        return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-    }
+    once(slot.is_present(), key)?;
     *slot = map.next_value()?;
     Ok(true)
 }
@@ -195,11 +193,18 @@ pub fn required<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     key: &str,
     slot: &mut Option<T>,
 ) -> Result<bool, A::Error> {
-    if slot.is_some() && !lenient() {
-        return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-    }
+    once(slot.is_some(), key)?;
     *slot = Some(map.next_value()?);
     Ok(true)
+}
+
+/// A member read before is `duplicate field` (serde's wording), except inside a dispatch
+/// enum's value, where the last copy wins.
+fn once<E: serde::de::Error>(present: bool, key: &str) -> Result<(), E> {
+    if present && !lenient() {
+        return Err(E::custom(format_args!("duplicate field `{key}`")));
+    }
+    Ok(())
 }
 
 /// The `Deserialize` of a [`WireObject`]: an object, nothing else (like a derived struct with a

@@ -74,27 +74,32 @@ pub(crate) fn items(tokens: TokenStream, depth: usize) -> Result<String, Unreada
 /// The attributes of an item, for the kinds the emitter writes (and every other kind syn
 /// knows, so a new kind is not silently left unmarked).
 fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    use syn::Item::*;
-    Some(match item {
-        Const(i) => &mut i.attrs,
-        Enum(i) => &mut i.attrs,
-        ExternCrate(i) => &mut i.attrs,
-        Fn(i) => &mut i.attrs,
-        ForeignMod(i) => &mut i.attrs,
-        Impl(i) => &mut i.attrs,
-        // A macro's items (the runtime's `wire_object!` impls) are trait impls: never dead,
-        // and an attribute on the call would be unused.
-        Macro(_) => return None,
-        Mod(i) => &mut i.attrs,
-        Static(i) => &mut i.attrs,
-        Struct(i) => &mut i.attrs,
-        Trait(i) => &mut i.attrs,
-        TraitAlias(i) => &mut i.attrs,
-        Type(i) => &mut i.attrs,
-        Union(i) => &mut i.attrs,
-        Use(i) => &mut i.attrs,
-        _ => return None,
-    })
+    macro_rules! attrs_of {
+        ($($kind:ident),*) => {
+            match item {
+                $(syn::Item::$kind(i) => Some(&mut i.attrs),)*
+                // A macro's items (the runtime's `wire_object!` impls) are trait impls: never
+                // dead, and an attribute on the call would be unused.
+                _ => None,
+            }
+        };
+    }
+    attrs_of!(
+        Const,
+        Enum,
+        ExternCrate,
+        Fn,
+        ForeignMod,
+        Impl,
+        Mod,
+        Static,
+        Struct,
+        Trait,
+        TraitAlias,
+        Type,
+        Union,
+        Use
+    )
 }
 
 /// The opening lines of sub-module `name` at `depth` (as prettyplease prints `pub mod` with
